@@ -1,0 +1,190 @@
+/* UTF-8 validation and the matching normal form, on ICU. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "antidote.h"
+
+/* ICU measures strings in int32_t UTF-16 units. */
+#define AD_UNICODE_MAX ((size_t) INT32_MAX / 4)
+
+ad_status
+ad_utf8_check(const char *buf, size_t len)
+{
+	size_t		i = 0;
+
+	if (len > (size_t) INT32_MAX)
+		return AD_ETOOBIG;
+	while (i < len)
+	{
+		UChar32		c;
+		int32_t		j = (int32_t) i;
+
+		U8_NEXT(buf, j, (int32_t) len, c);
+		if (c < 0)
+			return AD_EUTF8;
+		i = (size_t) j;
+	}
+	return AD_OK;
+}
+
+/* Characters the normal form drops before normalizing. */
+static int
+is_dropped(UChar32 c)
+{
+	int8_t		gc = u_charType(c);
+
+	if (gc == U_FORMAT_CHAR)
+		return 1;
+	if (gc == U_CONTROL_CHAR && !u_isUWhiteSpace(c))
+		return 1;
+	return u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+/* Decode UTF-8 into UTF-16, dropping invisible characters. */
+static ad_status
+decode_filtered(const char *buf, size_t len, UChar **out, int32_t *outlen)
+{
+	UChar	   *u;
+	int32_t		n = 0,
+				i = 0;
+
+	/* Each UTF-8 byte yields at most one UTF-16 unit. */
+	u = malloc((len + 1) * sizeof(UChar));
+	if (u == NULL)
+		return AD_ENOMEM;
+	while (i < (int32_t) len)
+	{
+		UChar32		c;
+
+		U8_NEXT(buf, i, (int32_t) len, c);
+		if (c < 0)
+		{
+			free(u);
+			return AD_EUTF8;
+		}
+		if (!is_dropped(c))
+			U16_APPEND_UNSAFE(u, n, c);
+	}
+	*out = u;
+	*outlen = n;
+	return AD_OK;
+}
+
+/* Collapse white space in place; returns the new length. */
+static int32_t
+collapse_space(UChar *u, int32_t n)
+{
+	int32_t		i = 0,
+				o = 0;
+	int			pending = 0;
+
+	while (i < n)
+	{
+		UChar32		c;
+		int32_t		start = i;
+
+		U16_NEXT(u, i, n, c);
+		if (u_isUWhiteSpace(c))
+		{
+			pending = (o > 0);
+			continue;
+		}
+		if (pending)
+		{
+			u[o++] = 0x20;
+			pending = 0;
+		}
+		while (start < i)
+			u[o++] = u[start++];
+	}
+	return o;
+}
+
+ad_status
+ad_text_normalize(const char *buf, size_t len, char **out, size_t *outlen)
+{
+	UErrorCode	err = U_ZERO_ERROR;
+	const UNormalizer2 *norm;
+	UChar	   *src = NULL,
+			   *dst = NULL;
+	int32_t		srclen,
+				dstlen,
+				cap,
+				u8len;
+	char	   *res = NULL;
+	ad_status	st;
+
+	*out = NULL;
+	*outlen = 0;
+	if (len > AD_UNICODE_MAX)
+		return AD_ETOOBIG;
+	norm = unorm2_getNFKCCasefoldInstance(&err);
+	if (U_FAILURE(err))
+		return AD_EUNICODE;
+	if ((st = decode_filtered(buf, len, &src, &srclen)) != AD_OK)
+		return st;
+
+	/* NFKC_Casefold expands by at most 18x per code point; grow on demand. */
+	cap = srclen + 16;
+	for (;;)
+	{
+		dst = malloc((size_t) cap * sizeof(UChar));
+		if (dst == NULL)
+		{
+			st = AD_ENOMEM;
+			goto done;
+		}
+		err = U_ZERO_ERROR;
+		dstlen = unorm2_normalize(norm, src, srclen, dst, cap, &err);
+		if (err != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		free(dst);
+		dst = NULL;
+		if (dstlen > INT32_MAX / 4)
+		{
+			st = AD_ETOOBIG;
+			goto done;
+		}
+		cap = dstlen + 1;
+	}
+	if (U_FAILURE(err))
+	{
+		st = AD_EUNICODE;
+		goto done;
+	}
+	dstlen = collapse_space(dst, dstlen);
+
+	err = U_ZERO_ERROR;
+	u_strToUTF8(NULL, 0, &u8len, dst, dstlen, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+	{
+		st = AD_EUNICODE;
+		goto done;
+	}
+	res = malloc((size_t) u8len + 1);
+	if (res == NULL)
+	{
+		st = AD_ENOMEM;
+		goto done;
+	}
+	err = U_ZERO_ERROR;
+	u_strToUTF8(res, u8len + 1, NULL, dst, dstlen, &err);
+	if (U_FAILURE(err))
+	{
+		free(res);
+		st = AD_EUNICODE;
+		goto done;
+	}
+	*out = res;
+	*outlen = (size_t) u8len;
+	st = AD_OK;
+done:
+	free(src);
+	free(dst);
+	return st;
+}

@@ -1,0 +1,67 @@
+/* PostgreSQL binding: module magic and the one status -> ereport mapper. */
+#include "antidote_pg.h"
+
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+
+PG_MODULE_MAGIC;
+
+void
+ad_pg_raise(ad_status st, const char *fn, const char *what)
+{
+	int			code;
+
+	switch (ad_status_kind(st))
+	{
+		case AD_KIND_NOMEM:
+			code = ERRCODE_OUT_OF_MEMORY;
+			break;
+		case AD_KIND_LIMIT:
+			code = ERRCODE_PROGRAM_LIMIT_EXCEEDED;
+			break;
+		case AD_KIND_ENCODING:
+			code = ERRCODE_CHARACTER_NOT_IN_REPERTOIRE;
+			break;
+		case AD_KIND_SYNTAX:
+			code = ERRCODE_INVALID_TEXT_REPRESENTATION;
+			break;
+		case AD_KIND_DATA:
+			code = ERRCODE_DATA_EXCEPTION;
+			break;
+		default:
+			code = ERRCODE_EXTERNAL_ROUTINE_EXCEPTION;
+			break;
+	}
+	ereport(ERROR,
+			(errcode(code),
+			 errmsg("%s: %s: %s", fn, what, ad_strerror(st))));
+	pg_unreachable();
+}
+
+const char *
+ad_pg_text_utf8(text *t, size_t *len)
+{
+	const char *s = VARDATA_ANY(t);
+	int			n = VARSIZE_ANY_EXHDR(t);
+	char	   *u;
+
+	if (GetDatabaseEncoding() == PG_UTF8)
+	{
+		*len = (size_t) n;
+		return s;
+	}
+	u = pg_server_to_any(s, n, PG_UTF8);
+	*len = (u == s) ? (size_t) n : strlen(u);
+	return u;
+}
+
+text *
+ad_pg_text_from_utf8(const char *s, size_t len)
+{
+	char	   *v;
+
+	if (GetDatabaseEncoding() == PG_UTF8)
+		return cstring_to_text_with_len(s, (int) len);
+	v = pg_any_to_server(s, (int) len, PG_UTF8);
+	return cstring_to_text(v);
+}

@@ -1,0 +1,26 @@
+/* Shared pieces of the PostgreSQL binding: the error mapper and text helpers. */
+#ifndef ANTIDOTE_PG_H
+#define ANTIDOTE_PG_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#include "antidote.h"
+
+/* Raise the ereport for a core status; fn and what name the function and argument. */
+extern void ad_pg_raise(ad_status st, const char *fn, const char *what) pg_attribute_noreturn();
+
+#define AD_PG_CHECK(expr, fn, what) \
+	do { \
+		ad_status ad_st_ = (expr); \
+		if (ad_st_ != AD_OK) \
+			ad_pg_raise(ad_st_, (fn), (what)); \
+	} while (0)
+
+/* The UTF-8 bytes of a text value (converted from the server encoding if needed). */
+extern const char *ad_pg_text_utf8(text *t, size_t *len);
+
+/* A text datum from UTF-8 bytes (converted to the server encoding if needed). */
+extern text *ad_pg_text_from_utf8(const char *s, size_t len);
+
+#endif							/* ANTIDOTE_PG_H */

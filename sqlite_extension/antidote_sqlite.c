@@ -1,0 +1,93 @@
+/* SQLite binding: entry point, registration and the one error mapper. */
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT1
+
+#include <stdio.h>
+
+#include "antidote_sqlite.h"
+
+int
+ad_sqlite_register(sqlite3 *db, const ad_sqlite_fn *fns, size_t n)
+{
+	int			rc = SQLITE_OK;
+	size_t		i;
+
+	for (i = 0; i < n && rc == SQLITE_OK; i++)
+		rc = sqlite3_create_function(db, fns[i].name, fns[i].nargs, fns[i].flags,
+									 NULL, fns[i].fn, NULL, NULL);
+	return rc;
+}
+
+void
+ad_sqlite_error(sqlite3_context *ctx, ad_status st, const char *fn, const char *what)
+{
+	char		msg[512];
+
+	if (ad_status_kind(st) == AD_KIND_NOMEM)
+	{
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	snprintf(msg, sizeof(msg), "%s: %s: %s", fn, what, ad_strerror(st));
+	sqlite3_result_error(ctx, msg, -1);
+	if (ad_status_kind(st) == AD_KIND_LIMIT)
+		sqlite3_result_error_code(ctx, SQLITE_TOOBIG);
+}
+
+int
+ad_sqlite_arg_bytes(sqlite3_context *ctx, sqlite3_value **argv, int i,
+					int allow_blob, const char *fn,
+					const unsigned char **p, size_t *len)
+{
+	int			type = sqlite3_value_type(argv[i]);
+	char		msg[256];
+
+	if (type == SQLITE_NULL)
+	{
+		sqlite3_result_null(ctx);
+		return 0;
+	}
+	if (type == SQLITE_TEXT)
+	{
+		*p = sqlite3_value_text(argv[i]);
+		*len = (size_t) sqlite3_value_bytes(argv[i]);
+	}
+	else if (type == SQLITE_BLOB && allow_blob)
+	{
+		*p = sqlite3_value_blob(argv[i]);
+		*len = (size_t) sqlite3_value_bytes(argv[i]);
+	}
+	else
+	{
+		snprintf(msg, sizeof(msg), "%s: argument %d must be %s, not %s", fn, i + 1,
+				 allow_blob ? "text or blob" : "text",
+				 type == SQLITE_INTEGER ? "integer" :
+				 type == SQLITE_FLOAT ? "real" : "blob");
+		sqlite3_result_error(ctx, msg, -1);
+		return 0;
+	}
+	if (*p == NULL && *len > 0)
+	{
+		sqlite3_result_error_nomem(ctx);
+		return 0;
+	}
+	if (*p == NULL)
+		*p = (const unsigned char *) "";
+	return 1;
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int
+sqlite3_antidote_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
+{
+	int			rc;
+
+	SQLITE_EXTENSION_INIT2(pApi);
+	(void) pzErrMsg;
+	rc = ad_sqlite_register_fuzzy(db);
+	if (rc == SQLITE_OK)
+		rc = ad_sqlite_register_text(db);
+	return rc;
+}

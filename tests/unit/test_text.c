@@ -1,0 +1,136 @@
+/* Unit tests: the normal form, UTF-8 checks, SHA-256 and the error table. */
+#include <stdlib.h>
+
+#include "antidote.h"
+#include "unit.h"
+
+static void
+check_norm(const char *in, size_t inlen, const char *want)
+{
+	char	   *out = NULL;
+	size_t		outlen = 0;
+
+	CHECK(ad_text_normalize(in, inlen, &out, &outlen) == AD_OK);
+	CHECK_STR(out, want);
+	CHECK(out == NULL || outlen == strlen(out));
+	ad_free(out);
+}
+
+#define NORM(in, want) check_norm((in), sizeof(in) - 1, (want))
+
+static void
+test_normalize(void)
+{
+	char	   *out = (char *) 1;
+	size_t		outlen;
+
+	NORM("", "");
+	NORM("   \t\n ", "");
+	NORM("Hello World", "hello world");
+	NORM("  Hello,\t\n  World!  ", "hello, world!");
+	/* Fullwidth letters and ligatures fold to ASCII (NFKC). */
+	NORM("\xef\xbc\xa8\xef\xbd\x85\xef\xbd\x8c\xef\xbd\x8c\xef\xbd\x8f", "hello");
+	NORM("\xef\xac\x81le", "file");
+	/* German sharp s case-folds to "ss". */
+	NORM("Stra\xc3\x9f" "e", "strasse");
+	/* Zero-width space, ZWJ, soft hyphen, BOM and a bidi override inside a word vanish. */
+	NORM("ig\xe2\x80\x8bno\xe2\x80\x8dre\xc2\xad" "d\xef\xbb\xbf" "x\xe2\x80\xae" "y", "ignoredxy");
+	/* Tag characters (U+E0041 "A" etc.) and variation selectors vanish. */
+	NORM("ok\xf3\xa0\x81\x81\xf3\xa0\x81\x82" "done\xef\xb8\x8f", "okdone");
+	/* No-break space, ideographic space and line separator are white space. */
+	NORM("a\xc2\xa0" "b\xe3\x80\x80" "c\xe2\x80\xa8" "d", "a b c d");
+	/* Non-Latin scripts pass through (Chinese, Arabic, Cyrillic lower-cased). */
+	NORM("\xe4\xb8\xad\xe6\x96\x87", "\xe4\xb8\xad\xe6\x96\x87");
+	NORM("\xd0\x9f\xd0\xa0\xd0\x98\xd0\x92\xd0\x95\xd0\xa2", "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82");
+	/* Composed and decomposed e-acute normalize alike. */
+	NORM("e\xcc\x81", "\xc3\xa9");
+	/* Control characters other than white space are dropped. */
+	NORM("a\x01" "b\x7f" "c", "abc");
+	/* An embedded NUL (possible in SQLite text) is a control character. */
+	check_norm("a\0b", 3, "ab");
+
+	/* Invalid UTF-8: truncated, overlong, surrogate, stray continuation. */
+	CHECK(ad_text_normalize("abc\xc3", 4, &out, &outlen) == AD_EUTF8);
+	CHECK(out == NULL);
+	CHECK(ad_text_normalize("\xc0\xaf", 2, &out, &outlen) == AD_EUTF8);
+	CHECK(ad_text_normalize("\xed\xa0\x80", 3, &out, &outlen) == AD_EUTF8);
+	CHECK(ad_text_normalize("\x80", 1, &out, &outlen) == AD_EUTF8);
+	CHECK(ad_text_normalize("\xf4\x90\x80\x80", 4, &out, &outlen) == AD_EUTF8);
+	CHECK(ad_utf8_check("ok \xe4\xb8\xad", 6) == AD_OK);
+	CHECK(ad_utf8_check("\xff", 1) == AD_EUTF8);
+}
+
+/* The normal form is idempotent over every line of the bundled sample. */
+static void
+test_idempotent(const char *datadir)
+{
+	char		path[1024];
+	char	   *buf,
+			   *line,
+			   *save = NULL;
+	size_t		len;
+	int			lines = 0,
+				same = 0;
+
+	snprintf(path, sizeof(path), "%s/../../data/sample/factbook_background.tsv", datadir);
+	buf = unit_read_file(path, &len);
+	CHECK(buf != NULL);
+	if (buf == NULL)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+	{
+		char	   *n1,
+				   *n2;
+		size_t		l1,
+					l2;
+
+		if (ad_text_normalize(line, strlen(line), &n1, &l1) != AD_OK)
+			continue;
+		if (ad_text_normalize(n1, l1, &n2, &l2) == AD_OK)
+		{
+			same += (l1 == l2 && memcmp(n1, n2, l1) == 0);
+			ad_free(n2);
+		}
+		ad_free(n1);
+		lines++;
+	}
+	free(buf);
+	CHECK(lines > 200);
+	CHECK(same == lines);
+}
+
+static void
+test_sha256(void)
+{
+	char		hex[AD_SHA256_HEX];
+
+	CHECK(ad_sha256_hex((const unsigned char *) "", 0, hex) == AD_OK);
+	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	CHECK(ad_sha256_hex((const unsigned char *) "abc", 3, hex) == AD_OK);
+	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	/* FIPS 180-2 two-block message. */
+	CHECK(ad_sha256_hex((const unsigned char *) "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex) == AD_OK);
+	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+void
+test_errors(void)
+{
+	int			i;
+
+	for (i = 0; i < AD_STATUS_COUNT; i++)
+	{
+		CHECK(strcmp(ad_strerror((ad_status) i), "unknown error") != 0);
+		CHECK((ad_status_kind((ad_status) i) == AD_KIND_OK) == (i == AD_OK));
+	}
+	CHECK_STR(ad_strerror(AD_STATUS_COUNT), "unknown error");
+	CHECK(ad_status_kind((ad_status) -1) == AD_KIND_INTERNAL);
+}
+
+void
+test_text(const char *datadir)
+{
+	test_normalize();
+	test_idempotent(datadir);
+	test_sha256();
+}
