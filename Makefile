@@ -94,4 +94,4 @@ demo: deps all
 	scripts/demo.sh $(SQLITE_SO)
 
 bench: deps all
-	scripts/bench.sh
+	BENCH_QUICK=$(BENCH_QUICK) scripts/bench.sh
