@@ -46,35 +46,39 @@ $(OBJS): $(CORE_HDRS) pg_extension/antidote_pg.h
 sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql antidote.control
 	cp $< $@
 
-# ---- SQLite loadable extension ----
-SQLITE_SO   = build/antidote.so
-SQLITE_OBJS = $(patsubst %.c,build/sqlite/%.o,$(CORE_SRCS) $(SQLITE_SRCS))
+# ---- SQLite loadable extension and core unit tests ----
+# OUT selects a build variant: build (default), build/asan (sanitizers).
+OUT         ?= build
+SQLITE_SO    = $(OUT)/antidote.so
+CORE_OBJS    = $(patsubst %.c,$(OUT)/obj/%.o,$(CORE_SRCS))
+SQLITE_OBJS  = $(CORE_OBJS) $(patsubst %.c,$(OUT)/obj/%.o,$(SQLITE_SRCS))
 BUILD_CFLAGS = -std=c11 -D_GNU_SOURCE -O2 -g -fPIC $(WARN) -Icommon
+UNIT_SRCS    = $(sort $(wildcard tests/unit/*.c))
+UNIT_BIN     = $(OUT)/test_core
+SANITIZE     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 all: $(SQLITE_SO)
 
-build/sqlite/%.o: %.c $(CORE_HDRS) sqlite_extension/antidote_sqlite.h
+$(OUT)/obj/%.o: %.c $(CORE_HDRS) sqlite_extension/antidote_sqlite.h
 	@mkdir -p $(dir $@)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -c $< -o $@
 
+# -z nodelete: ICU and OpenSSL keep caches for the life of the process, so the
+# extension (and they) stay mapped after sqlite3_close.
 $(SQLITE_SO): $(SQLITE_OBJS)
-	$(CC) -shared -o $@ $^ $(EXTRA_LDFLAGS) $(CORE_LIBS)
+	$(CC) -shared -Wl,-z,nodelete -o $@ $^ $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-# ---- core unit tests (no database) ----
-UNIT_SRCS = $(sort $(wildcard tests/unit/*.c))
-UNIT_BIN  = build/test_core
-
-$(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(patsubst %.c,build/sqlite/%.o,$(CORE_SRCS))
+$(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(CORE_OBJS)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
-		$(patsubst %.c,build/sqlite/%.o,$(CORE_SRCS)) $(EXTRA_LDFLAGS) $(CORE_LIBS)
+		$(CORE_OBJS) $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-.PHONY: deps test test-unit test-ssdeep test-sqlite test-pg demo bench
+.PHONY: deps test test-unit test-ssdeep test-sqlite test-pg test-asan test-valgrind test-fuzz fuzz demo bench
 
 deps:
 	@scripts/deps.sh
 
 test: deps
-	$(MAKE) test-ssdeep test-unit test-sqlite test-pg
+	$(MAKE) test-ssdeep test-unit test-sqlite test-asan test-valgrind test-fuzz test-pg
 
 # The stored known answers are the ssdeep tool's own output on the stored files.
 test-ssdeep:
@@ -86,6 +90,45 @@ test-unit: $(UNIT_BIN)
 
 test-sqlite: $(SQLITE_SO)
 	tests/sqlite/run.sh $(SQLITE_SO)
+
+# Core unit tests and the SQLite suite again, built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (the sqlite3 shell gets the ASan runtime preloaded).
+test-asan:
+	$(MAKE) -s OUT=build/asan EXTRA_CFLAGS="$(SANITIZE)" EXTRA_LDFLAGS="$(SANITIZE)" \
+		build/asan/antidote.so build/asan/test_core
+	ASAN_OPTIONS=detect_leaks=1 build/asan/test_core tests/data
+	LD_PRELOAD=$$($(CC) -print-file-name=libasan.so) ASAN_OPTIONS=detect_leaks=0 \
+		tests/sqlite/run.sh build/asan/antidote.so
+
+# The same under valgrind: no invalid access, no definite leak.
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+test-valgrind: $(UNIT_BIN) $(SQLITE_SO)
+	$(VALGRIND) $(UNIT_BIN) tests/data
+	SQLITE3="$(VALGRIND) sqlite3" tests/sqlite/run.sh $(SQLITE_SO)
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) over the core, with ASan and UBSan.
+# `make fuzz` runs each for FUZZ_SECONDS; `make test` runs a short smoke of each.
+FUZZ_SRCS    = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS    = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+FUZZ_CC      = clang
+FUZZ_SECONDS ?= 60
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(WARN) \
+		-Icommon -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+
+fuzz: deps $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do \
+		n=$$(basename $$f | sed 's/^fuzz_//'); mkdir -p build/fuzz/corpus/$$n; \
+		echo "== $$n ($(FUZZ_SECONDS) s)"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -timeout=10 -rss_limit_mb=4096 \
+			build/fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>build/fuzz/$$n.log || \
+			{ tail -50 build/fuzz/$$n.log; exit 1; }; \
+		grep -E 'stat::number_of_executed_units|stat::new_units_added' build/fuzz/$$n.log; \
+	done
+
+test-fuzz:
+	$(MAKE) -s fuzz FUZZ_SECONDS=$(or $(FUZZ_SMOKE_SECONDS),5)
 
 test-pg: all
 	tests/pg/run.sh
