@@ -72,24 +72,32 @@ $(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(CORE_OBJS)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
 		$(CORE_OBJS) $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-.PHONY: deps test test-unit test-ssdeep test-sqlite test-pg test-asan test-valgrind test-fuzz fuzz demo bench
+.PHONY: deps test test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz fuzz demo bench
 
 deps:
 	@scripts/deps.sh
 
 test: deps
-	$(MAKE) test-ssdeep test-unit test-sqlite test-asan test-valgrind test-fuzz test-pg
+	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-clients test-asan test-valgrind test-fuzz test-pg
 
 # The stored known answers are the ssdeep tool's own output on the stored files.
 test-ssdeep:
 	cd tests/data/ssdeep && ssdeep -b * | diff -u ../ssdeep.expected -
 	@echo "ssdeep known answers match the ssdeep tool"
 
+test-packaging: all
+	tests/packaging.sh
+
 test-unit: $(UNIT_BIN)
 	$(UNIT_BIN) tests/data
 
 test-sqlite: $(SQLITE_SO)
 	tests/sqlite/run.sh $(SQLITE_SO)
+
+# Real clients load the SQLite extension: Python's sqlite3 module, Node's better-sqlite3.
+test-clients: $(SQLITE_SO)
+	/usr/bin/python3 tests/clients/python_sqlite.py $(SQLITE_SO)
+	tests/clients/run_node.sh $(SQLITE_SO)
 
 # Core unit tests and the SQLite suite again, built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (the sqlite3 shell gets the ASan runtime preloaded).

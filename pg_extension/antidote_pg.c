@@ -65,3 +65,11 @@ ad_pg_text_from_utf8(const char *s, size_t len)
 	v = pg_any_to_server(s, (int) len, PG_UTF8);
 	return cstring_to_text(v);
 }
+
+/* The library's version (the extension's SQL objects report theirs in pg_extension). */
+PG_FUNCTION_INFO_V1(antidote_version);
+Datum
+antidote_version(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(ANTIDOTE_VERSION));
+}

@@ -4,6 +4,10 @@
 -- Schema for the extension's tables and trigger functions.
 CREATE SCHEMA antidote;
 
+CREATE FUNCTION @extschema@.antidote_version() RETURNS text
+	AS 'MODULE_PATHNAME', 'antidote_version' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.antidote_version() IS 'version of the antidote library';
+
 ---------------------------------------------------------------------------
 -- ssdeep signature type
 ---------------------------------------------------------------------------

@@ -76,6 +76,19 @@ ad_sqlite_arg_bytes(sqlite3_context *ctx, sqlite3_value **argv, int i,
 	return 1;
 }
 
+/* The library's version. */
+static void
+version_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void) argc;
+	(void) argv;
+	sqlite3_result_text(ctx, ANTIDOTE_VERSION, -1, SQLITE_STATIC);
+}
+
+static const ad_sqlite_fn meta_fns[] = {
+	{"antidote_version", 0, AD_SQLITE_PURE, version_fn},
+};
+
 #ifdef _WIN32
 __declspec(dllexport)
 #endif
@@ -86,7 +99,9 @@ sqlite3_antidote_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *
 
 	SQLITE_EXTENSION_INIT2(pApi);
 	(void) pzErrMsg;
-	rc = ad_sqlite_register_fuzzy(db);
+	rc = ad_sqlite_register(db, meta_fns, sizeof(meta_fns) / sizeof(meta_fns[0]));
+	if (rc == SQLITE_OK)
+		rc = ad_sqlite_register_fuzzy(db);
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register_text(db);
 	return rc;

@@ -26,3 +26,5 @@ SELECT content_sha256(x'00ff') AS bytes;
 SELECT content_sha256('héllo') = content_sha256(CAST('héllo' AS BLOB)) AS text_is_utf8_bytes;
 SELECT content_sha256(NULL) IS NULL AS null_in_null_out;
 SELECT content_sha256(1.5);
+-- the library's version, as in antidote.control
+SELECT antidote_version() AS version;

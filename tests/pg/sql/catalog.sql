@@ -6,3 +6,6 @@ FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'antidote'
 ORDER BY p.proname, p.oid::regprocedure::text;
+
+-- the library and the installed SQL objects agree on the version
+SELECT antidote_version() = extversion AS versions_agree FROM pg_extension WHERE extname = 'antidote';
