@@ -72,13 +72,13 @@ $(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(CORE_OBJS)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
 		$(CORE_OBJS) $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-.PHONY: deps test test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz fuzz demo bench
+.PHONY: deps test test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw fuzz demo bench
 
 deps:
 	@scripts/deps.sh
 
 test: deps
-	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-clients test-asan test-valgrind test-fuzz test-pg
+	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-clients test-asan test-valgrind test-fuzz test-pg test-fdw
 
 # The stored known answers are the ssdeep tool's own output on the stored files.
 test-ssdeep:
@@ -140,6 +140,10 @@ test-fuzz:
 
 test-pg: all
 	tests/pg/run.sh
+
+# postgres_fdw scale-out: shards on two more throwaway clusters.
+test-fdw: all
+	tests/pg/fdw.sh
 
 demo: deps all
 	scripts/demo.sh $(SQLITE_SO)
