@@ -129,7 +129,7 @@ fuzz: deps $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do \
 		n=$$(basename $$f | sed 's/^fuzz_//'); mkdir -p build/fuzz/corpus/$$n; \
 		echo "== $$n ($(FUZZ_SECONDS) s)"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -timeout=10 -rss_limit_mb=4096 \
+		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -timeout=10 -rss_limit_mb=4096 -artifact_prefix=build/fuzz/$$n- \
 			build/fuzz/corpus/$$n tests/fuzz/corpus/$$n 2>build/fuzz/$$n.log || \
 			{ tail -50 build/fuzz/$$n.log; exit 1; }; \
 		grep -E 'stat::number_of_executed_units|stat::new_units_added' build/fuzz/$$n.log; \

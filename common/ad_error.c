@@ -19,6 +19,10 @@ static const struct
 	[AD_ESSDEEP_LENGTH] = {AD_KIND_SYNTAX, "a hash part is longer than 64 characters"},
 	[AD_EFUZZY] = {AD_KIND_INTERNAL, "fuzzy hashing library failure"},
 	[AD_ECRYPTO] = {AD_KIND_INTERNAL, "cryptographic library failure"},
+	[AD_EPOLICY_KEY] = {AD_KIND_SYNTAX, "unknown policy key (known: require, max_suspicion, max_near_duplicates, on_reject)"},
+	[AD_EPOLICY_VALUE] = {AD_KIND_SYNTAX, "bad policy value (require=verified|any, max_suspicion=0..1 with at most 6 decimals, max_near_duplicates=integer >= 0, on_reject=error|quarantine)"},
+	[AD_EPOLICY_DUPLICATE] = {AD_KIND_SYNTAX, "a policy key is given twice"},
+	[AD_EPOLICY_SYNTAX] = {AD_KIND_SYNTAX, "expected comma-separated key=value items"},
 };
 
 const char *

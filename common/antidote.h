@@ -27,6 +27,10 @@ typedef enum ad_status
 	AD_ESSDEEP_LENGTH,
 	AD_EFUZZY,
 	AD_ECRYPTO,
+	AD_EPOLICY_KEY,
+	AD_EPOLICY_VALUE,
+	AD_EPOLICY_DUPLICATE,
+	AD_EPOLICY_SYNTAX,
 	AD_STATUS_COUNT
 } ad_status;
 
@@ -97,5 +101,7 @@ ad_status	ad_text_normalize(const char *buf, size_t len, char **out, size_t *out
 
 ad_status	ad_sha256(const unsigned char *buf, size_t len, unsigned char out[AD_SHA256_LEN]);
 ad_status	ad_sha256_hex(const unsigned char *buf, size_t len, char out[AD_SHA256_HEX]);
+
+#include "ad_policy.h"
 
 #endif							/* ANTIDOTE_H */

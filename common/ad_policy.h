@@ -1,0 +1,52 @@
+/*
+ * Guard policies: "require=verified,max_suspicion=0.8,max_near_duplicates=20,on_reject=quarantine".
+ * Parsed once, then applied to the facts the binding gathered for a row.
+ */
+#ifndef AD_POLICY_H
+#define AD_POLICY_H
+
+typedef enum ad_on_reject
+{
+	AD_REJECT_ERROR = 0,
+	AD_REJECT_QUARANTINE
+} ad_on_reject;
+
+typedef struct ad_policy
+{
+	int			require_verified;	/* provenance must be "verified" */
+	int			has_max_suspicion;
+	double		max_suspicion;		/* reject when suspicion > this */
+	long		max_near_duplicates;	/* reject when more; -1 = no limit */
+	ad_on_reject on_reject;
+} ad_policy;
+
+/* What the binding found out about one row; fields it did not compute stay unset. */
+typedef struct ad_guard_facts
+{
+	double		suspicion;		/* 0..1, or < 0 when not computed */
+	const char *provenance;		/* provenance_verify status, or NULL */
+	long		near_duplicates;	/* count, or < 0 when not computed */
+} ad_guard_facts;
+
+#define AD_POLICY_MAX_REASONS 3
+#define AD_POLICY_REASON_LEN 160
+
+typedef struct ad_guard_verdict
+{
+	int			nreasons;		/* 0 = accept */
+	char		reasons[AD_POLICY_MAX_REASONS][AD_POLICY_REASON_LEN];
+} ad_guard_verdict;
+
+/*
+ * Parse a policy string.  On a syntax error, *errpos (if not NULL) receives the
+ * byte offset of the offending item.  An empty string is the permissive policy.
+ */
+ad_status	ad_policy_parse(const char *s, size_t len, ad_policy *out, size_t *errpos);
+
+/* Render the policy in its canonical form ("require=...,on_reject=..."). */
+ad_status	ad_policy_format(const ad_policy *p, char *buf, size_t buflen);
+
+/* Apply a policy to a row's facts. */
+ad_status	ad_policy_check(const ad_policy *p, const ad_guard_facts *facts, ad_guard_verdict *out);
+
+#endif							/* AD_POLICY_H */
