@@ -68,3 +68,34 @@ COMMENT ON FUNCTION @extschema@.content_sha256(text) IS 'lower-case hex SHA-256 
 CREATE FUNCTION @extschema@.content_sha256(bytea) RETURNS text
 	AS 'MODULE_PATHNAME', 'antidote_content_sha256_bytea' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.content_sha256(bytea) IS 'lower-case hex SHA-256 of the bytes';
+
+---------------------------------------------------------------------------
+-- guard trigger and quarantine
+---------------------------------------------------------------------------
+-- Rows a guard turned away, with why; released rows leave this table.
+CREATE TABLE antidote.quarantine (
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	table_name regclass NOT NULL,
+	row_data jsonb NOT NULL,
+	reasons text[] NOT NULL,
+	policy text NOT NULL,
+	quarantined_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	quarantined_by name NOT NULL
+);
+CREATE INDEX ON antidote.quarantine (table_name);
+COMMENT ON TABLE antidote.quarantine IS 'rows turned away by antidote.guard triggers (on_reject=quarantine), with their reasons';
+REVOKE ALL ON antidote.quarantine FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('antidote.quarantine', '');
+
+CREATE FUNCTION antidote.guard() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'antidote_guard' LANGUAGE C;
+COMMENT ON FUNCTION antidote.guard() IS 'BEFORE INSERT OR UPDATE row trigger: antidote.guard(content_col, provenance_col, policy)';
+
+CREATE FUNCTION antidote.guard_check(policy text) RETURNS text
+	AS 'MODULE_PATHNAME', 'antidote_guard_check' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION antidote.guard_check(text) IS 'validates a guard policy and returns its canonical form';
+
+CREATE FUNCTION antidote.release(quarantine_id bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'antidote_release' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION antidote.release(bigint) IS 'puts a reviewed quarantined row back into its table, past the guard';
+REVOKE ALL ON FUNCTION antidote.release(bigint) FROM PUBLIC;
