@@ -72,13 +72,13 @@ $(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(CORE_OBJS)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
 		$(CORE_OBJS) $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-.PHONY: deps test test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw fuzz demo bench
+.PHONY: deps test test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw test-upgrade fuzz demo bench
 
 deps:
 	@scripts/deps.sh
 
 test: deps
-	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-clients test-asan test-valgrind test-fuzz test-pg test-fdw
+	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-clients test-asan test-valgrind test-fuzz test-pg test-fdw test-upgrade
 
 # The stored known answers are the ssdeep tool's own output on the stored files.
 test-ssdeep:
@@ -140,6 +140,10 @@ test-fuzz:
 
 test-pg: all
 	tests/pg/run.sh
+
+# 0.1.0 + ALTER EXTENSION UPDATE gives the same catalog objects as a fresh install.
+test-upgrade: all
+	tests/pg/upgrade.sh
 
 # postgres_fdw scale-out: shards on two more throwaway clusters.
 test-fdw: all

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ANTIDOTE_VERSION "0.1.0"
+#define ANTIDOTE_VERSION "0.2.0"
 
 /* Status codes.  Messages live in one table in ad_error.c. */
 typedef enum ad_status
