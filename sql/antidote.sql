@@ -166,7 +166,7 @@ COMMENT ON FUNCTION @extschema@.antidote_audit(text) IS 'per row of (id, content
 
 CREATE FUNCTION @extschema@.antidote_audit_summary(query text, OUT metric text, OUT value numeric)
 RETURNS SETOF record
-LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp AS $fn$
 	WITH a AS (SELECT * FROM @extschema@.antidote_audit(query)),
 	c AS (SELECT DISTINCT cluster_id, cluster_size, distinct_sources FROM a WHERE cluster_id IS NOT NULL)
 	SELECT m.metric, m.value FROM (VALUES
