@@ -12,6 +12,12 @@
 
 #include "antidote_sqlite.h"
 
+/* Near-duplicate thresholds of the SQLite guard: the PostgreSQL settings' defaults. */
+#define AD_GUARD_SSDEEP_THRESHOLD 60
+#define AD_GUARD_MINHASH_THRESHOLD 0.5
+#define AD_STR_(x) #x
+#define AD_STR(x) AD_STR_(x)
+
 static const char *const quarantine_ddl =
 "CREATE TABLE IF NOT EXISTS antidote_quarantine ("
 " id INTEGER PRIMARY KEY,"
@@ -163,6 +169,64 @@ row_json(sqlite3 *db, const char *table, int *ncols_out, int *found_content,
 	return sqlite3_str_finish(s);
 }
 
+/* Append tmpl with $T and $C replaced by the table and column names, escaped for "..." */
+static void
+append_template(sqlite3_str *s, const char *tmpl, const char *t, const char *c)
+{
+	for (; *tmpl; tmpl++)
+	{
+		if (tmpl[0] == '$' && (tmpl[1] == 'T' || tmpl[1] == 'C'))
+		{
+			sqlite3_str_appendf(s, "%w", tmpl[1] == 'T' ? t : c);
+			tmpl++;
+		}
+		else
+			sqlite3_str_appendchar(s, 1, *tmpl);
+	}
+}
+
+/*
+ * The guarded table's near-duplicate index: signatures and keys of every
+ * stored row in side tables, kept by AFTER triggers (see the README's SQLite
+ * index recipe), filled from the rows already there.
+ */
+static const char *const neardup_index_sql =
+"CREATE TABLE IF NOT EXISTS \"antidote_guard_$T_sigs\" (rid INTEGER PRIMARY KEY, h TEXT, m BLOB);"
+"CREATE TABLE IF NOT EXISTS \"antidote_guard_$T_keys\" (key INTEGER NOT NULL, rid INTEGER NOT NULL);"
+"CREATE INDEX IF NOT EXISTS \"antidote_guard_$T_keys_key\" ON \"antidote_guard_$T_keys\" (key);"
+"DELETE FROM \"antidote_guard_$T_sigs\"; DELETE FROM \"antidote_guard_$T_keys\";"
+"INSERT INTO \"antidote_guard_$T_sigs\" SELECT rowid, fuzzy_hash(\"$C\"), minhash(\"$C\") FROM \"$T\" WHERE \"$C\" IS NOT NULL;"
+"INSERT INTO \"antidote_guard_$T_keys\" SELECT q.key, s.rid FROM \"antidote_guard_$T_sigs\" s, ssdeep_keys(s.h) q;"
+"INSERT INTO \"antidote_guard_$T_keys\" SELECT q.key, s.rid FROM \"antidote_guard_$T_sigs\" s, minhash_keys(s.m) q;"
+"DROP TRIGGER IF EXISTS \"antidote_guard_$T_index_ins\";"
+"DROP TRIGGER IF EXISTS \"antidote_guard_$T_index_del\";"
+"DROP TRIGGER IF EXISTS \"antidote_guard_$T_index_upd\";"
+"CREATE TRIGGER \"antidote_guard_$T_index_ins\" AFTER INSERT ON \"$T\" WHEN NEW.\"$C\" IS NOT NULL BEGIN "
+" INSERT INTO \"antidote_guard_$T_sigs\" VALUES (NEW.rowid, fuzzy_hash(NEW.\"$C\"), minhash(NEW.\"$C\"));"
+" INSERT INTO \"antidote_guard_$T_keys\" SELECT key, NEW.rowid FROM ssdeep_keys(fuzzy_hash(NEW.\"$C\"));"
+" INSERT INTO \"antidote_guard_$T_keys\" SELECT key, NEW.rowid FROM minhash_keys(minhash(NEW.\"$C\")); END;"
+"CREATE TRIGGER \"antidote_guard_$T_index_del\" AFTER DELETE ON \"$T\" BEGIN "
+" DELETE FROM \"antidote_guard_$T_sigs\" WHERE rid = OLD.rowid;"
+" DELETE FROM \"antidote_guard_$T_keys\" WHERE rid = OLD.rowid; END;"
+"CREATE TRIGGER \"antidote_guard_$T_index_upd\" AFTER UPDATE OF \"$C\" ON \"$T\" BEGIN "
+" DELETE FROM \"antidote_guard_$T_sigs\" WHERE rid = OLD.rowid;"
+" DELETE FROM \"antidote_guard_$T_keys\" WHERE rid = OLD.rowid;"
+" INSERT INTO \"antidote_guard_$T_sigs\" SELECT NEW.rowid, fuzzy_hash(NEW.\"$C\"), minhash(NEW.\"$C\") WHERE NEW.\"$C\" IS NOT NULL;"
+" INSERT INTO \"antidote_guard_$T_keys\" SELECT q.key, s.rid FROM \"antidote_guard_$T_sigs\" s, ssdeep_keys(s.h) q WHERE s.rid = NEW.rowid;"
+" INSERT INTO \"antidote_guard_$T_keys\" SELECT q.key, s.rid FROM \"antidote_guard_$T_sigs\" s, minhash_keys(s.m) q WHERE s.rid = NEW.rowid; END;";
+
+/* Stored rows near the new one (ssdeep or MinHash), counted up to the policy's limit + 1. */
+static const char *const neardup_count_sql =
+"(SELECT count(*) FROM ("
+"SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("
+"SELECT k.rid FROM ssdeep_keys(fuzzy_hash(NEW.\"$C\"), " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) ") q "
+"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
+"AND s.rid IS NOT NEW.rowid AND fuzzy_compare(s.h, fuzzy_hash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) " "
+"UNION SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("
+"SELECT k.rid FROM minhash_keys(minhash(NEW.\"$C\")) q "
+"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
+"AND s.rid IS NOT NEW.rowid AND minhash_similarity(s.m, minhash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_MINHASH_THRESHOLD) " ";
+
 /* antidote_guard(table, content_col, provenance_col, policy): install the guard triggers. */
 static void
 guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -227,8 +291,10 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		else
 			sqlite3_str_appendall(f, "NULL, ");
 		if (p.max_near_duplicates >= 0)
-			sqlite3_str_appendf(f, "(SELECT count(*) FROM antidote_near_duplicates(%Q, %Q, NEW.\"%w\", %ld)))",
-								table, content, content, p.max_near_duplicates + 1);
+		{
+			append_template(f, neardup_count_sql, table, content);
+			sqlite3_str_appendf(f, "LIMIT %ld)))", p.max_near_duplicates + 1);
+		}
 		else
 			sqlite3_str_appendall(f, "NULL)");
 		facts = sqlite3_str_finish(f);
@@ -239,6 +305,8 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		int			i;
 
 		sqlite3_str_appendf(s, "SAVEPOINT antidote_guard; %s;", quarantine_ddl);
+		if (p.max_near_duplicates >= 0)
+			append_template(s, neardup_index_sql, table, content);
 		for (i = 0; i < 2; i++)
 		{
 			sqlite3_str_appendf(s, "DROP TRIGGER IF EXISTS \"antidote_guard_%w_%s\";", table, events[i]);
