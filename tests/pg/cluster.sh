@@ -39,7 +39,7 @@ cluster_start() {
 		{ cat "$_dir/initdb.log" >&2; return 1; }
 	_port=$(free_port)
 	as_cluster_user "$PGBIN/pg_ctl" -D "$_dir/data" -l "$_dir/server.log" -w -t 60 \
-		-o "-p $_port -k $_dir -c listen_addresses=127.0.0.1 ${CLUSTER_OPTS:-}" start >/dev/null ||
+		-o "-p $_port -k $_dir -c listen_addresses=127.0.0.1 ${CLUSTER_OPTS:-}" start >/dev/null 9>&- ||
 		{ cat "$_dir/server.log" >&2; return 1; }
 	eval "${1}_HOST=$_dir; ${1}_PORT=$_port; ${1}_DATA=$_dir/data; ${1}_LOG=$_dir/server.log"
 }
