@@ -27,6 +27,21 @@ typedef enum ad_status
 	AD_ESSDEEP_LENGTH,
 	AD_EFUZZY,
 	AD_ECRYPTO,
+	AD_EJSON,
+	AD_EBASE64,
+	AD_EDSSE_FORMAT,
+	AD_EDSSE_TYPE,
+	AD_EDSSE_SIGCOUNT,
+	AD_ESTATEMENT,
+	AD_EKEY_FORMAT,
+	AD_EKEY_TYPE,
+	AD_EPRIVKEY_FORMAT,
+	AD_ETHRESHOLD,
+	AD_ETIME,
+	AD_EEXTRA,
+	AD_EKEY_NAME,
+	AD_EKEY_FILE,
+	AD_EKEY_MODE,
 	AD_STATUS_COUNT
 } ad_status;
 
@@ -97,5 +112,7 @@ ad_status	ad_text_normalize(const char *buf, size_t len, char **out, size_t *out
 
 ad_status	ad_sha256(const unsigned char *buf, size_t len, unsigned char out[AD_SHA256_LEN]);
 ad_status	ad_sha256_hex(const unsigned char *buf, size_t len, char out[AD_SHA256_HEX]);
+
+#include "ad_provenance.h"
 
 #endif							/* ANTIDOTE_H */
