@@ -171,6 +171,56 @@ ad_status	ad_provenance_check(const ad_dsse_envelope *env, const ad_prov_key *ke
 								const unsigned char *content, size_t clen,
 								ad_prov_result *result);
 
+/* ---- what the SQL functions call (ad_provenance.c) ---- */
+
+/*
+ * signing_keygen() as JSON {"key_id", "private_key", "public_key"};
+ * free with ad_free_secret(*json, *len).
+ */
+ad_status	ad_signing_keygen_json(char **json, size_t *len);
+
+/* A JSON array of strings, e.g. the keys of SQLite's dsse_verify. */
+typedef struct ad_strlist
+{
+	size_t		n;
+	const char **s;
+	size_t	   *len;
+	void	   *root;			/* owns the strings */
+} ad_strlist;
+
+ad_status	ad_json_string_array(const char *json, size_t len, ad_strlist **out);
+void		ad_strlist_free(ad_strlist *list);
+
+/*
+ * dsse_verify over key texts (looked up in cache).  On error *bad_arg is 1
+ * for the envelope, 2 for a key (*bad_key its index) or 3 for the threshold.
+ */
+ad_status	ad_dsse_verify_texts(ad_key_cache *cache, const char *env, size_t envlen,
+								 const char *const *keys, const size_t *keylens, size_t nkeys,
+								 int threshold, int *ok, int *bad_arg, size_t *bad_key);
+
+/*
+ * First step of provenance_verify: parse the envelope.  A malformed one
+ * gives AD_OK with *env NULL and *result AD_PROV_MALFORMED; only limits,
+ * memory and library failures are errors.
+ */
+ad_status	ad_provenance_parse(const char *json, size_t len, ad_dsse_envelope **env,
+								ad_prov_result *result);
+
+/* The registry row found for one signature's keyid (text NULL if none). */
+typedef struct ad_registry_entry
+{
+	const char *text;
+	size_t		len;
+	int			revoked;
+} ad_registry_entry;
+
+/* Second step: the status, given the registry row of each signature. */
+ad_status	ad_provenance_verify(ad_key_cache *cache, const ad_dsse_envelope *env,
+								 const ad_registry_entry *entries,
+								 const unsigned char *content, size_t clen,
+								 ad_prov_result *result);
+
 /* ---- keyring files (ad_keyring.c) ---- */
 
 /*
