@@ -2,7 +2,8 @@
 #
 #   make            build both extensions
 #   make install    install the PostgreSQL extension (honours DESTDIR)
-#   make test       unit tests, SQLite suite, PostgreSQL suite (throwaway cluster)
+#   make test       unit tests, SQLite suite, PostgreSQL suite (throwaway cluster),
+#                   key-leak and openssl interoperability checks
 #   make demo       the near-duplicate demo over the bundled sample, in sqlite3
 #   make bench      throughput figures
 #
@@ -68,13 +69,13 @@ $(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(patsubst %.c,build/sqlite/%.o,$(CO
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
 		$(patsubst %.c,build/sqlite/%.o,$(CORE_SRCS)) $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-.PHONY: deps test test-unit test-ssdeep test-sqlite test-pg demo bench
+.PHONY: deps test test-unit test-ssdeep test-sqlite test-pg test-security demo bench
 
 deps:
 	@scripts/deps.sh
 
 test: deps
-	$(MAKE) test-ssdeep test-unit test-sqlite test-pg
+	$(MAKE) test-ssdeep test-unit test-sqlite test-pg test-security
 
 # The stored known answers are the ssdeep tool's own output on the stored files.
 test-ssdeep:
@@ -89,6 +90,11 @@ test-sqlite: $(SQLITE_SO)
 
 test-pg: all
 	tests/pg/run.sh
+
+# Signing leaves no key material in a fully logged server; openssl interoperability.
+test-security: all
+	tests/sqlite/interop.sh $(SQLITE_SO)
+	tests/pg/security.sh
 
 demo: deps all
 	scripts/demo.sh $(SQLITE_SO)
