@@ -100,6 +100,7 @@ SELECT provenance_statement('abc', 's', '2024-05-01T12:00:00Z', '{"a":1,"a":2}')
 -- the registry and provenance_verify
 SELECT provenance_verify('abc', NULL) AS unsigned;
 SELECT provenance_verify('abc', '{"payload":');
+SELECT provenance_verify('abc', '{"payload":"' || replace(hex(zeroblob(26000000)), '0', 'A') || '"}');
 SELECT antidote_init() AS init, antidote_init() AS again;
 SELECT trust_key(a_pub, 'rfc8032 test key A') = key_id(a_pub) AS trusted_a FROM k;
 SELECT trust_key(a_hex, 'same key as hex') = key_id(a_pub) AS idempotent FROM k;

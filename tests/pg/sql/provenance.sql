@@ -102,6 +102,7 @@ SELECT provenance_statement('abc', 's', now(), '{"a":1,"a":2}');
 -- the registry and provenance_verify
 SELECT provenance_verify('abc', NULL) AS unsigned, provenance_verify(NULL::text, '{}') IS NULL AS null_content;
 SELECT provenance_verify('abc', '{"payload":1}');
+SELECT provenance_verify('abc', ('{"payload":"' || repeat('A', 50000000) || '"}')::json);
 SELECT trust_key(:'a_pub', 'rfc8032 test key A') = key_id(:'a_pub') AS trusted_a;
 SELECT trust_key(:'a_hex', 'same key as hex') = key_id(:'a_pub') AS idempotent;
 SELECT keyid, source, revoked_at IS NULL AS active, added_at <= now() AS stamped FROM antidote.trusted_keys;
