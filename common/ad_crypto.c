@@ -60,6 +60,7 @@ pkey_id(EVP_PKEY *pkey, char out[AD_KEYID_MAX])
 	return st;
 }
 
+/* Value of a hex digit, or -1. */
 static int
 hex_digit(unsigned char c)
 {

@@ -392,6 +392,7 @@ read_fraction(const char *s, size_t len, size_t *i, int64_t *usec)
 	}
 }
 
+/* Days per month, February in a leap year. */
 static const int month_days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 ad_status

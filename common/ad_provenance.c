@@ -3,6 +3,7 @@
  * both bindings: key pairs as JSON, key lists, verification over key texts
  * through the cache, and provenance_verify's two steps.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +180,15 @@ ad_dsse_verify_texts(ad_key_cache *cache, const char *envtext, size_t envlen,
 	}
 	ad_dsse_envelope_free(env);
 	return st;
+}
+
+void
+ad_dsse_verify_arg(int bad_arg, size_t bad_key, int list, char out[AD_ARG_NAME_MAX])
+{
+	if (bad_arg == 2 && list)
+		snprintf(out, AD_ARG_NAME_MAX, "argument 2 element %zu", bad_key + 1);
+	else
+		snprintf(out, AD_ARG_NAME_MAX, "argument %d", bad_arg);
 }
 
 ad_status

@@ -199,6 +199,10 @@ ad_status	ad_dsse_verify_texts(ad_key_cache *cache, const char *env, size_t envl
 								 const char *const *keys, const size_t *keylens, size_t nkeys,
 								 int threshold, int *ok, int *bad_arg, size_t *bad_key);
 
+/* "argument N", or "argument 2 element K" when the keys came as a list: names the culprit. */
+#define AD_ARG_NAME_MAX 64
+void		ad_dsse_verify_arg(int bad_arg, size_t bad_key, int list, char out[AD_ARG_NAME_MAX]);
+
 /*
  * First step of provenance_verify: parse the envelope.  A malformed one
  * gives AD_OK with *env NULL and *result AD_PROV_MALFORMED; only limits,

@@ -138,12 +138,9 @@ antidote_dsse_sign(PG_FUNCTION_ARGS)
 static void
 verify_raise(ad_status st, int bad_arg, size_t bad_key, bool list)
 {
-	char		what[64];
+	char		what[AD_ARG_NAME_MAX];
 
-	if (bad_arg == 2 && list)
-		snprintf(what, sizeof(what), "argument 2 element %zu", bad_key + 1);
-	else
-		snprintf(what, sizeof(what), "argument %d", bad_arg);
+	ad_dsse_verify_arg(bad_arg, bad_key, list, what);
 	ad_pg_raise(st, "dsse_verify", what);
 }
 

@@ -18,6 +18,7 @@ typedef struct prov_cache
 	int			refs;
 } prov_cache;
 
+/* Drop one reference; the last one frees the cache (SQLite's destructor). */
 static void
 prov_cache_release(void *p)
 {
@@ -30,12 +31,12 @@ prov_cache_release(void *p)
 	}
 }
 
+/* The key cache of the calling function's connection. */
 static ad_key_cache *
 cache_of(sqlite3_context *ctx)
 {
 	return ((prov_cache *) sqlite3_user_data(ctx))->cache;
 }
-
 
 static void
 signing_keygen_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -143,12 +144,9 @@ dsse_sign_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void
 verify_error(sqlite3_context *ctx, ad_status st, int bad_arg, size_t bad_key, int list)
 {
-	char		what[64];
+	char		what[AD_ARG_NAME_MAX];
 
-	if (bad_arg == 2 && list)
-		snprintf(what, sizeof(what), "argument 2 element %zu", bad_key + 1);
-	else
-		snprintf(what, sizeof(what), "argument %d", bad_arg);
+	ad_dsse_verify_arg(bad_arg, bad_key, list, what);
 	ad_sqlite_error(ctx, st, "dsse_verify", what);
 }
 
