@@ -2,7 +2,8 @@
 #
 #   make            build both extensions
 #   make install    install the PostgreSQL extension (honours DESTDIR)
-#   make test       unit tests, SQLite suite, PostgreSQL suite (throwaway cluster)
+#   make test       unit tests, SQLite suite, PostgreSQL suite (throwaway cluster),
+#                   key-leak and openssl interoperability checks
 #   make demo       the near-duplicate demo over the bundled sample, in sqlite3
 #   make bench      throughput figures
 #
@@ -15,7 +16,7 @@ CORE_SRCS   = $(sort $(wildcard common/*.c))
 PG_SRCS     = $(sort $(wildcard pg_extension/*.c))
 SQLITE_SRCS = $(sort $(wildcard sqlite_extension/*.c))
 CORE_HDRS   = $(wildcard common/*.h)
-CORE_LIBS   = -lfuzzy -lcrypto -licuuc
+CORE_LIBS   = -lfuzzy -lcrypto -licuuc -ljansson
 WARN        = -Wall -Wextra -Werror
 
 # ---- PostgreSQL (PGXS) ----
@@ -72,13 +73,13 @@ $(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(CORE_OBJS)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
 		$(CORE_OBJS) $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-.PHONY: deps test test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw test-upgrade fuzz demo bench
+.PHONY: deps test test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw test-upgrade fuzz demo bench test-security
 
 deps:
 	@scripts/deps.sh
 
 test: deps
-	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-clients test-asan test-valgrind test-fuzz test-pg test-fdw test-upgrade
+	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-clients test-asan test-valgrind test-fuzz test-pg test-fdw test-upgrade test-security
 
 # The stored known answers are the ssdeep tool's own output on the stored files.
 test-ssdeep:
@@ -148,6 +149,11 @@ test-upgrade: all
 # postgres_fdw scale-out: shards on two more throwaway clusters.
 test-fdw: all
 	tests/pg/fdw.sh
+
+# Signing leaves no key material in a fully logged server; openssl interoperability.
+test-security: all
+	tests/sqlite/interop.sh $(SQLITE_SO)
+	tests/pg/security.sh
 
 demo: deps all
 	scripts/demo.sh $(SQLITE_SO)

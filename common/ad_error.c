@@ -23,6 +23,21 @@ static const struct
 	[AD_EPOLICY_VALUE] = {AD_KIND_SYNTAX, "bad policy value (require=verified|any, max_suspicion=0..1 with at most 6 decimals, max_near_duplicates=integer >= 0, on_reject=error|quarantine)"},
 	[AD_EPOLICY_DUPLICATE] = {AD_KIND_SYNTAX, "a policy key is given twice"},
 	[AD_EPOLICY_SYNTAX] = {AD_KIND_SYNTAX, "expected comma-separated key=value items"},
+	[AD_EJSON] = {AD_KIND_SYNTAX, "malformed JSON (or a duplicate key)"},
+	[AD_EBASE64] = {AD_KIND_SYNTAX, "invalid base64"},
+	[AD_EDSSE_FORMAT] = {AD_KIND_SYNTAX, "not a DSSE envelope: expected {\"payload\": base64, \"payloadType\": string, \"signatures\": [{\"sig\": base64, \"keyid\": string}]}"},
+	[AD_EDSSE_TYPE] = {AD_KIND_DATA, "payloadType is empty"},
+	[AD_EDSSE_SIGCOUNT] = {AD_KIND_LIMIT, "an envelope may carry 1 to 256 signatures"},
+	[AD_ESTATEMENT] = {AD_KIND_DATA, "payload is not an in-toto Statement v1 with a sha256 subject digest"},
+	[AD_EKEY_FORMAT] = {AD_KIND_SYNTAX, "expected a PEM public key (SubjectPublicKeyInfo) or 64 hex digits"},
+	[AD_EKEY_TYPE] = {AD_KIND_DATA, "key is not an Ed25519 key"},
+	[AD_EPRIVKEY_FORMAT] = {AD_KIND_SYNTAX, "expected an unencrypted PEM Ed25519 private key (PKCS #8)"},
+	[AD_ETHRESHOLD] = {AD_KIND_DATA, "threshold must be between 1 and the number of keys"},
+	[AD_ETIME] = {AD_KIND_SYNTAX, "expected an RFC 3339 timestamp such as 2024-05-01T12:00:00Z"},
+	[AD_EEXTRA] = {AD_KIND_DATA, "extra must be a JSON object"},
+	[AD_EKEY_NAME] = {AD_KIND_DATA, "a key name may hold only letters, digits, '.', '_' and '-', and may not start with '.'"},
+	[AD_EKEY_FILE] = {AD_KIND_DATA, "key file is missing, unreadable or not a regular file"},
+	[AD_EKEY_MODE] = {AD_KIND_DATA, "key file is accessible by group or others (chmod 600 it)"},
 };
 
 const char *

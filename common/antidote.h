@@ -31,6 +31,21 @@ typedef enum ad_status
 	AD_EPOLICY_VALUE,
 	AD_EPOLICY_DUPLICATE,
 	AD_EPOLICY_SYNTAX,
+	AD_EJSON,
+	AD_EBASE64,
+	AD_EDSSE_FORMAT,
+	AD_EDSSE_TYPE,
+	AD_EDSSE_SIGCOUNT,
+	AD_ESTATEMENT,
+	AD_EKEY_FORMAT,
+	AD_EKEY_TYPE,
+	AD_EPRIVKEY_FORMAT,
+	AD_ETHRESHOLD,
+	AD_ETIME,
+	AD_EEXTRA,
+	AD_EKEY_NAME,
+	AD_EKEY_FILE,
+	AD_EKEY_MODE,
 	AD_STATUS_COUNT
 } ad_status;
 
@@ -103,5 +118,6 @@ ad_status	ad_sha256(const unsigned char *buf, size_t len, unsigned char out[AD_S
 ad_status	ad_sha256_hex(const unsigned char *buf, size_t len, char out[AD_SHA256_HEX]);
 
 #include "ad_policy.h"
+#include "ad_provenance.h"
 
 #endif							/* ANTIDOTE_H */

@@ -70,6 +70,104 @@ CREATE FUNCTION @extschema@.content_sha256(bytea) RETURNS text
 COMMENT ON FUNCTION @extschema@.content_sha256(bytea) IS 'lower-case hex SHA-256 of the bytes';
 
 ---------------------------------------------------------------------------
+-- provenance: Ed25519 keys, DSSE envelopes, in-toto statements,
+-- the trusted-key registry
+---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.signing_keygen(OUT private_key text, OUT public_key text, OUT key_id text)
+	AS 'MODULE_PATHNAME', 'antidote_signing_keygen' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.signing_keygen() IS 'a new Ed25519 key pair: private key PEM (PKCS #8), public key PEM (SubjectPublicKeyInfo), key id';
+
+CREATE FUNCTION @extschema@.key_id(public_key text) RETURNS text
+	AS 'MODULE_PATHNAME', 'antidote_key_id' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.key_id(text) IS 'sha256: + hex SHA-256 of the DER SubjectPublicKeyInfo of an Ed25519 public key (PEM or 64 hex digits)';
+
+CREATE FUNCTION @extschema@.dsse_pae(payload_type text, payload bytea) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'antidote_dsse_pae' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dsse_pae(text, bytea) IS 'DSSE v1 pre-authentication encoding, the bytes a DSSE signature covers';
+
+CREATE FUNCTION @extschema@.dsse_sign(payload_type text, payload bytea, key_name text) RETURNS json
+	AS 'MODULE_PATHNAME', 'antidote_dsse_sign' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dsse_sign(text, bytea, text) IS 'DSSE envelope signed with the Ed25519 key file key_name in antidote.keyring_dir';
+REVOKE ALL ON FUNCTION @extschema@.dsse_sign(text, bytea, text) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.dsse_verify(envelope json, public_key text) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'antidote_dsse_verify' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dsse_verify(json, text) IS 'true when the Ed25519 public key signed the DSSE envelope';
+
+CREATE FUNCTION @extschema@.dsse_verify(envelope json, public_keys text[], threshold integer) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'antidote_dsse_verify_keys' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dsse_verify(json, text[], integer) IS 'true when at least threshold distinct given Ed25519 keys signed the DSSE envelope';
+
+CREATE FUNCTION @extschema@.provenance_statement(content text, source text, collected_at timestamptz) RETURNS json
+	AS 'MODULE_PATHNAME', 'antidote_provenance_statement_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.provenance_statement(text, text, timestamptz) IS 'in-toto Statement v1 whose subject digest is the SHA-256 of the UTF-8 bytes of content';
+
+CREATE FUNCTION @extschema@.provenance_statement(content text, source text, collected_at timestamptz, extra json) RETURNS json
+	AS 'MODULE_PATHNAME', 'antidote_provenance_statement_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.provenance_statement(text, text, timestamptz, json) IS 'in-toto Statement v1 about content with an extra JSON object in the predicate';
+
+CREATE FUNCTION @extschema@.provenance_statement(content bytea, source text, collected_at timestamptz) RETURNS json
+	AS 'MODULE_PATHNAME', 'antidote_provenance_statement_bytea' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.provenance_statement(bytea, text, timestamptz) IS 'in-toto Statement v1 whose subject digest is the SHA-256 of the bytes';
+
+CREATE FUNCTION @extschema@.provenance_statement(content bytea, source text, collected_at timestamptz, extra json) RETURNS json
+	AS 'MODULE_PATHNAME', 'antidote_provenance_statement_bytea' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.provenance_statement(bytea, text, timestamptz, json) IS 'in-toto Statement v1 about the bytes with an extra JSON object in the predicate';
+
+-- The registry: public keys are not secret, so everyone may read it; only
+-- trust_key and revoke_key (owner, and roles granted EXECUTE) change it.
+CREATE TABLE antidote.trusted_keys (
+	keyid text PRIMARY KEY CHECK (keyid ~ '^sha256:[0-9a-f]{64}$'),
+	public_key text NOT NULL,
+	source text,
+	added_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	revoked_at timestamptz
+);
+COMMENT ON TABLE antidote.trusted_keys IS 'trusted Ed25519 public keys for provenance_verify; change it with trust_key and revoke_key';
+SELECT pg_catalog.pg_extension_config_dump('antidote.trusted_keys', '');
+GRANT USAGE ON SCHEMA antidote TO PUBLIC;
+GRANT SELECT ON antidote.trusted_keys TO PUBLIC;
+
+CREATE FUNCTION @extschema@.provenance_verify(content text, envelope json) RETURNS text
+	AS 'MODULE_PATHNAME', 'antidote_provenance_verify_text' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.provenance_verify(text, json) IS 'verified, unsigned, malformed, unknown_key, revoked_key, bad_signature or digest_mismatch, against antidote.trusted_keys';
+
+CREATE FUNCTION @extschema@.provenance_verify(content bytea, envelope json) RETURNS text
+	AS 'MODULE_PATHNAME', 'antidote_provenance_verify_bytea' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.provenance_verify(bytea, json) IS 'provenance status of the bytes against antidote.trusted_keys';
+
+CREATE FUNCTION @extschema@.trust_key(public_key text, source text DEFAULT NULL) RETURNS text
+	LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	kid text;
+BEGIN
+	IF public_key IS NULL THEN
+		RAISE EXCEPTION 'trust_key: argument 1 is NULL' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	kid := @extschema@.key_id(public_key);
+	-- Revocation is permanent: a known key is left as it is.
+	INSERT INTO antidote.trusted_keys (keyid, public_key, source)
+		VALUES (kid, public_key, source) ON CONFLICT (keyid) DO NOTHING;
+	RETURN kid;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.trust_key(text, text) IS 'add an Ed25519 public key to the registry and return its key id';
+REVOKE ALL ON FUNCTION @extschema@.trust_key(text, text) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.revoke_key(keyid text) RETURNS boolean
+	LANGUAGE sql VOLATILE STRICT SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+	WITH r AS (
+		UPDATE antidote.trusted_keys SET revoked_at = pg_catalog.now()
+		WHERE trusted_keys.keyid = revoke_key.keyid AND revoked_at IS NULL
+		RETURNING 1)
+	SELECT count(*) > 0 FROM r
+$$;
+COMMENT ON FUNCTION @extschema@.revoke_key(text) IS 'revoke a registry key for good; true when it was trusted until now';
+REVOKE ALL ON FUNCTION @extschema@.revoke_key(text) FROM PUBLIC;
+
+---------------------------------------------------------------------------
 -- guard trigger and quarantine
 ---------------------------------------------------------------------------
 -- Rows a guard turned away, with why; released rows leave this table.

@@ -10,6 +10,7 @@ void		test_fuzzy(const char *datadir);
 void		test_text(const char *datadir);
 void		test_errors(void);
 void		test_policy(void);
+void		test_provenance(const char *datadir);
 
 char *
 unit_read_file(const char *path, size_t *len)
@@ -47,6 +48,7 @@ main(int argc, char **argv)
 	test_fuzzy(datadir);
 	test_text(datadir);
 	test_policy();
+	test_provenance(datadir);
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }
