@@ -15,15 +15,19 @@ CORE_SRCS   = $(sort $(wildcard common/*.c))
 PG_SRCS     = $(sort $(wildcard pg_extension/*.c))
 SQLITE_SRCS = $(sort $(wildcard sqlite_extension/*.c))
 CORE_HDRS   = $(wildcard common/*.h)
-CORE_LIBS   = -lfuzzy -lcrypto -licuuc
+CORE_LIBS   = -lfuzzy -lcrypto -licui18n -licuuc -ljansson -lz -lm
 WARN        = -Wall -Wextra -Werror
+
+# The phrase lists (data/phrases/*.txt) are compiled into a generated header.
+PHRASE_LISTS = $(sort $(wildcard data/phrases/*.txt))
+PHRASE_HDR   = build/gen/ad_phrase_data.h
 
 # ---- PostgreSQL (PGXS) ----
 MODULE_big  = antidote
 OBJS        = $(PG_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
-PG_CPPFLAGS = -Icommon
+PG_CPPFLAGS = -Icommon -Ibuild/gen
 PG_CFLAGS   = $(WARN) -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 SHLIB_LINK  = $(CORE_LIBS)
 REGRESS     = $(patsubst tests/pg/sql/%.sql,%,$(sort $(wildcard tests/pg/sql/*.sql)))
@@ -41,7 +45,10 @@ install installcheck:
 	@echo "pg_config not found: run 'sudo make deps' first" >&2; exit 1
 endif
 
-$(OBJS): $(CORE_HDRS) pg_extension/antidote_pg.h
+$(OBJS): $(CORE_HDRS) pg_extension/antidote_pg.h $(PHRASE_HDR)
+
+$(PHRASE_HDR): $(PHRASE_LISTS) scripts/gen_phrases.sh
+	scripts/gen_phrases.sh $@ $(PHRASE_LISTS)
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql antidote.control
 	cp $< $@
@@ -49,11 +56,11 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql antidote.control
 # ---- SQLite loadable extension ----
 SQLITE_SO   = build/antidote.so
 SQLITE_OBJS = $(patsubst %.c,build/sqlite/%.o,$(CORE_SRCS) $(SQLITE_SRCS))
-BUILD_CFLAGS = -std=c11 -D_GNU_SOURCE -O2 -g -fPIC $(WARN) -Icommon
+BUILD_CFLAGS = -std=c11 -D_GNU_SOURCE -O2 -g -fPIC $(WARN) -Icommon -Ibuild/gen
 
 all: $(SQLITE_SO)
 
-build/sqlite/%.o: %.c $(CORE_HDRS) sqlite_extension/antidote_sqlite.h
+build/sqlite/%.o: %.c $(CORE_HDRS) sqlite_extension/antidote_sqlite.h $(PHRASE_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -c $< -o $@
 

@@ -19,6 +19,12 @@ static const struct
 	[AD_ESSDEEP_LENGTH] = {AD_KIND_SYNTAX, "a hash part is longer than 64 characters"},
 	[AD_EFUZZY] = {AD_KIND_INTERNAL, "fuzzy hashing library failure"},
 	[AD_ECRYPTO] = {AD_KIND_INTERNAL, "cryptographic library failure"},
+	[AD_EJSON] = {AD_KIND_SYNTAX, "not a valid JSON object"},
+	[AD_ECONTEXT_KEY] = {AD_KIND_DATA, "unknown key in the suspicion context (expected near_duplicates, distinct_sources, provenance, weights, thresholds, phrases; signal names in weights and thresholds)"},
+	[AD_ECONTEXT_VALUE] = {AD_KIND_DATA, "invalid value in the suspicion context (counts are numbers >= 0, weights 0..1, thresholds > 0, phrases arrays of strings)"},
+	[AD_EPROVENANCE] = {AD_KIND_DATA, "unknown provenance status (expected verified, unsigned, malformed, unknown_key, revoked_key, bad_signature or digest_mismatch)"},
+	[AD_ESETTING_NAME] = {AD_KIND_DATA, "unknown setting (expected suspicion_weight_<signal> or suspicion_threshold_<signal>)"},
+	[AD_ESETTING_VALUE] = {AD_KIND_DATA, "setting out of range (weights 0..1, thresholds above 0 and at most 1000000)"},
 };
 
 const char *

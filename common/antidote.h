@@ -27,6 +27,12 @@ typedef enum ad_status
 	AD_ESSDEEP_LENGTH,
 	AD_EFUZZY,
 	AD_ECRYPTO,
+	AD_EJSON,
+	AD_ECONTEXT_KEY,
+	AD_ECONTEXT_VALUE,
+	AD_EPROVENANCE,
+	AD_ESETTING_NAME,
+	AD_ESETTING_VALUE,
 	AD_STATUS_COUNT
 } ad_status;
 
@@ -97,5 +103,7 @@ ad_status	ad_text_normalize(const char *buf, size_t len, char **out, size_t *out
 
 ad_status	ad_sha256(const unsigned char *buf, size_t len, unsigned char out[AD_SHA256_LEN]);
 ad_status	ad_sha256_hex(const unsigned char *buf, size_t len, char out[AD_SHA256_HEX]);
+
+#include "ad_suspicion.h"
 
 #endif							/* ANTIDOTE_H */

@@ -3,8 +3,19 @@
 
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* Register every concern's settings, then reserve the antidote.* prefix. */
+void
+_PG_init(void)
+{
+	ad_pg_suspicion_guc_init();
+	MarkGUCPrefixReserved("antidote");
+}
 
 void
 ad_pg_raise(ad_status st, const char *fn, const char *what)

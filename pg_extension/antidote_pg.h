@@ -23,4 +23,7 @@ extern const char *ad_pg_text_utf8(text *t, size_t *len);
 /* A text datum from UTF-8 bytes (converted to the server encoding if needed). */
 extern text *ad_pg_text_from_utf8(const char *s, size_t len);
 
+/* GUC registration of each concern, called from _PG_init. */
+extern void ad_pg_suspicion_guc_init(void);
+
 #endif							/* ANTIDOTE_PG_H */
