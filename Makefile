@@ -75,13 +75,13 @@ $(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(patsubst %.c,build/sqlite/%.o,$(CO
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
 		$(patsubst %.c,build/sqlite/%.o,$(CORE_SRCS)) $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-.PHONY: deps test test-unit test-ssdeep test-sqlite test-pg demo bench
+.PHONY: deps test test-unit test-ssdeep test-sqlite test-eval test-pg demo bench
 
 deps:
 	@scripts/deps.sh
 
 test: deps
-	$(MAKE) test-ssdeep test-unit test-sqlite test-pg
+	$(MAKE) test-ssdeep test-unit test-sqlite test-eval test-pg
 
 # The stored known answers are the ssdeep tool's own output on the stored files.
 test-ssdeep:
@@ -93,6 +93,10 @@ test-unit: $(UNIT_BIN)
 
 test-sqlite: $(SQLITE_SO)
 	tests/sqlite/run.sh $(SQLITE_SO)
+
+# Suspicion signals on the labeled corpus in tests/eval: prints the figures, checks the floors.
+test-eval: $(SQLITE_SO)
+	/usr/bin/python3 tests/eval/eval_suspicion.py $(SQLITE_SO:.so=)
 
 test-pg: all
 	tests/pg/run.sh

@@ -89,6 +89,16 @@ uses_joiners(UChar32 c)
 	}
 }
 
+/* Scripts written without spaces, where ZWSP marks word boundaries. */
+static int
+unspaced(UChar32 c)
+{
+	UErrorCode	err = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript(c, &err);
+
+	return sc == USCRIPT_THAI || sc == USCRIPT_LAO || sc == USCRIPT_KHMER || sc == USCRIPT_MYANMAR;
+}
+
 /* Part of an emoji sequence (pictograph, modifier, VS16, keycap). */
 static int
 is_emoji_part(UChar32 c)
@@ -200,6 +210,8 @@ carved_out(const UChar32 *cp, size_t n, size_t q)
 		return 1;				/* byte order mark */
 	if ((c == 0x200C || c == 0x200D) && q > 0 && uses_joiners(prev))
 		return 1;
+	if (c == 0x200B && q > 0 && q + 1 < n && unspaced(prev) && unspaced(cp[q + 1]))
+		return 1;				/* word boundary in Thai, Lao, Khmer, Myanmar */
 	if (c == 0x200D && q > 0 && q + 1 < n && is_emoji_part(prev) &&
 		u_hasBinaryProperty(cp[q + 1], UCHAR_EXTENDED_PICTOGRAPHIC))
 		return 1;
@@ -268,18 +280,79 @@ ad_hidden_measure(const UChar32 *cp, size_t n, double *value, char *reason, int 
 
 /* ---- mixed-script confusable words ---- */
 
+/* Letters of the scripts most used for homoglyphs, with their one-character skeletons. */
+typedef struct skel_entry
+{
+	UChar32		c;
+	UChar32		skel;
+	UScriptCode sc;
+} skel_entry;
+
+static const UChar32 homoglyph_blocks[][2] = {
+	{0x0041, 0x024F},			/* Latin */
+	{0x0370, 0x03FF},			/* Greek */
+	{0x0400, 0x052F},			/* Cyrillic */
+	{0x0530, 0x058F},			/* Armenian */
+	{0x13A0, 0x13FF},			/* Cherokee */
+};
+
 static USpoofChecker *spoof;
+static skel_entry *skel_table;
+static size_t skel_n;
 static pthread_once_t spoof_once = PTHREAD_ONCE_INIT;
 
-/* Open the shared spoof checker once per process (its skeleton data is read-only). */
+/* The skeleton of c when it is one code point, else -1. */
+static UChar32
+skeleton1(UChar32 c)
+{
+	UChar		in[2],
+				out[32];
+	int32_t		il = 0,
+				ol,
+				k = 0;
+	UErrorCode	err = U_ZERO_ERROR;
+	UChar32		r;
+
+	U16_APPEND_UNSAFE(in, il, c);
+	ol = uspoof_getSkeleton(spoof, 0, in, il, out, 32, &err);
+	if (U_FAILURE(err) || ol == 0)
+		return -1;
+	U16_NEXT(out, k, ol, r);
+	return k == ol ? r : -1;
+}
+
+/* Open the shared spoof checker and the skeleton table once per process (read-only after). */
 static void
 open_spoof(void)
 {
 	UErrorCode	err = U_ZERO_ERROR;
+	size_t		b;
 
 	spoof = uspoof_open(&err);
 	if (U_FAILURE(err))
+	{
 		spoof = NULL;
+		return;
+	}
+	skel_table = malloc(0x600 * sizeof(skel_entry));
+	if (skel_table == NULL)
+		return;
+	for (b = 0; b < sizeof(homoglyph_blocks) / sizeof(homoglyph_blocks[0]); b++)
+	{
+		UChar32		c;
+
+		for (c = homoglyph_blocks[b][0]; c <= homoglyph_blocks[b][1] && skel_n < 0x600; c++)
+		{
+			UErrorCode	e2 = U_ZERO_ERROR;
+
+			if (!u_isalpha(c))
+				continue;
+			skel_table[skel_n].c = c;
+			skel_table[skel_n].skel = skeleton1(c);
+			skel_table[skel_n].sc = uscript_getScript(c, &e2);
+			skel_n++;
+		}
+	}
 }
 
 /* The script of c for word mixing; Japanese and Korean scripts count as Han. */
@@ -297,54 +370,72 @@ word_script(UChar32 c)
 	return sc;
 }
 
-/* Do the letters of u16[0..len) span more than one script? */
+/* Does c share its UTS #39 skeleton with another letter of script sc? */
 static int
-mixed_scripts16(const UChar *u, int32_t len)
+confusable_with(UChar32 c, UScriptCode sc)
 {
-	UScriptCode first = USCRIPT_COMMON;
-	int32_t		i = 0;
+	UChar32		sk = skeleton1(c);
+	size_t		i;
 
-	while (i < len)
-	{
-		UChar32		c;
-		UScriptCode sc;
-
-		U16_NEXT(u, i, len, c);
-		sc = word_script(c);
-		if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
-			continue;
-		if (first == USCRIPT_COMMON)
-			first = sc;
-		else if (sc != first)
+	if (sk < 0)
+		return 0;
+	for (i = 0; i < skel_n; i++)
+		if (skel_table[i].sc == sc && skel_table[i].skel == sk && skel_table[i].c != c)
 			return 1;
-	}
 	return 0;
 }
 
+/* The script with the most letters in cp[0..n). */
+static UScriptCode
+majority_script(const UChar32 *cp, size_t n)
+{
+	UScriptCode sc[4];
+	size_t		count[4] = {0},
+				ns = 0,
+				i,
+				k,
+				best = 0;
+
+	for (i = 0; i < n; i++)
+	{
+		UScriptCode s = word_script(cp[i]);
+
+		if (s == USCRIPT_COMMON || s == USCRIPT_INHERITED)
+			continue;
+		for (k = 0; k < ns && sc[k] != s; k++);
+		if (k == ns && ns < 4)
+			sc[ns++] = s;
+		if (k < ns)
+			count[k]++;
+	}
+	for (k = 1; k < ns; k++)
+		if (count[k] > count[best])
+			best = k;
+	return ns ? sc[best] : USCRIPT_COMMON;
+}
+
 /*
- * A mixed-script word is confusable when its UTS #39 skeleton is written in
- * one script: it imitates a single-script word.
+ * A word that mixes scripts is a confusable when a letter of a minority
+ * script has the same skeleton (UTS #39, ICU spoof checker) as a letter of
+ * the word's main script: it imitates a single-script word.
  */
 static ad_status
 word_confusable(const UChar32 *cp, size_t n, int *yes)
 {
-	UChar		word[256],
-				skel[1024];
-	int32_t		wl = 0,
-				sl;
-	UErrorCode	err = U_ZERO_ERROR;
+	UScriptCode main_sc = majority_script(cp, n);
 	size_t		i;
 
 	*yes = 0;
-	for (i = 0; i < n && wl < 250; i++)
-		U16_APPEND_UNSAFE(word, wl, cp[i]);
 	pthread_once(&spoof_once, open_spoof);
-	if (spoof == NULL)
+	if (spoof == NULL || skel_table == NULL)
 		return AD_EUNICODE;
-	sl = uspoof_getSkeleton(spoof, 0, word, wl, skel, 1024, &err);
-	if (U_FAILURE(err))
-		return err == U_BUFFER_OVERFLOW_ERROR ? AD_OK : AD_EUNICODE;
-	*yes = !mixed_scripts16(skel, sl);
+	for (i = 0; i < n && !*yes; i++)
+	{
+		UScriptCode s = word_script(cp[i]);
+
+		if (s != main_sc && s != USCRIPT_COMMON && s != USCRIPT_INHERITED)
+			*yes = confusable_with(cp[i], main_sc);
+	}
 	return AD_OK;
 }
 

@@ -117,7 +117,7 @@ table_clear(table *t)
 #define DUP_PARA_FRAC		0.30
 #define DUP_LINE_CHAR_FRAC	0.20
 #define DUP_PARA_CHAR_FRAC	0.20
-#define DUP_NGRAM_MIN_WORDS	20	/* duplicate 5..10-grams */
+#define DUP_NGRAM_MIN_WORDS	10	/* duplicate 5..10-grams */
 #define TOP_NGRAM_MIN_WORDS	50	/* top 2..4-grams: Gopher's shortest document */
 static const double top_ngram_limit[5] = {0, 0, 0.20, 0.18, 0.16};	/* n = 2..4 */
 static const double dup_ngram_limit[11] = {0, 0, 0, 0, 0, 0.15, 0.14, 0.13, 0.12, 0.11, 0.10};	/* n = 5..10 */
@@ -328,37 +328,23 @@ repetition(const char *text, size_t len, const words *w, double *value, char *re
 #define ENTROPY_BASE 4.5
 #define TAIL_BYTES 256
 
-/* Character entropy (bits) of cp[0..n), n <= WINDOW; -1 unless mostly ASCII. */
+/* Character entropy (bits) of the n <= WINDOW bytes a[0..n). */
 static double
-window_entropy(const UChar32 *cp, size_t n)
+window_entropy(const unsigned char *a, size_t n)
 {
-	UChar32		seen[WINDOW];
-	int			count[WINDOW];
-	size_t		distinct = 0,
-				ascii = 0,
-				i,
-				k;
+	int			count[128] = {0};
+	size_t		i;
 	double		h = 0;
 
 	for (i = 0; i < n; i++)
-	{
-		ascii += cp[i] < 0x80;
-		for (k = 0; k < distinct && seen[k] != cp[i]; k++);
-		if (k == distinct)
+		count[a[i]]++;
+	for (i = 0; i < 128; i++)
+		if (count[i] > 0)
 		{
-			seen[distinct] = cp[i];
-			count[distinct++] = 0;
-		}
-		count[k]++;
-	}
-	if (ascii * 10 < n * 9)
-		return -1;
-	for (k = 0; k < distinct; k++)
-	{
-		double		p = (double) count[k] / n;
+			double		p = (double) count[i] / n;
 
-		h -= p * log2(p);
-	}
+			h -= p * log2(p);
+		}
 	return h;
 }
 
@@ -390,9 +376,9 @@ tail_ratio(const char *text, size_t len, double *ratio)
 
 /* Keep the highest-entropy window seen. */
 static void
-consider_window(const UChar32 *cp, size_t i, size_t w, double *worst, size_t *at)
+consider_window(const unsigned char *a, size_t i, size_t w, double *worst, size_t *at)
 {
-	double		h = window_entropy(cp + i, w);
+	double		h = window_entropy(a + i, w);
 
 	if (h > *worst)
 	{
@@ -401,33 +387,45 @@ consider_window(const UChar32 *cp, size_t i, size_t w, double *worst, size_t *at
 	}
 }
 
+/*
+ * Entropy of WINDOW-character windows over the ASCII characters of the text
+ * (other characters skipped, so a junk tail after any script is measured
+ * alone), and the deflate ratio of the tail.
+ */
 static ad_status
-gibberish(const char *text, size_t len, const UChar32 *cp, size_t n,
-		  double *value, char *reason, double *ratio)
+gibberish(const char *text, size_t len, double *value, char *reason, double *ratio)
 {
+	unsigned char *a = malloc(len + 1);
 	double		worst = -1;
 	size_t		i,
+				n = 0,
 				at = 0;
 	ad_status	st;
 
+	if (a == NULL)
+		return AD_ENOMEM;
+	for (i = 0; i < len; i++)
+		if ((unsigned char) text[i] < 0x80)
+			a[n++] = (unsigned char) text[i];
 	if (n < WINDOW && n >= WINDOW / 2)
-		consider_window(cp, 0, n, &worst, &at);
+		consider_window(a, 0, n, &worst, &at);
 	for (i = 0; i + WINDOW <= n; i += WINDOW_STEP)
-		consider_window(cp, i, WINDOW, &worst, &at);
+		consider_window(a, i, WINDOW, &worst, &at);
 	if (n > WINDOW)
-		consider_window(cp, n - WINDOW, WINDOW, &worst, &at);	/* the tail */
+		consider_window(a, n - WINDOW, WINDOW, &worst, &at);	/* the tail */
+	free(a);
 	if ((st = tail_ratio(text, len, ratio)) != AD_OK)
 		return st;
 	*value = worst > ENTROPY_BASE ? worst - ENTROPY_BASE : 0;
 	if (worst < 0)
-		snprintf(reason, AD_REASON_MAX, "no mostly-ASCII window of %d characters to measure", WINDOW);
+		snprintf(reason, AD_REASON_MAX, "fewer than %d ASCII characters to measure", WINDOW / 2);
 	else if (*ratio == 0)
 		snprintf(reason, AD_REASON_MAX,
-				 "highest window entropy %.2f bits per character at character %zu",
+				 "highest ASCII window entropy %.2f bits per character at ASCII character %zu",
 				 worst, at + 1);
 	else
 		snprintf(reason, AD_REASON_MAX,
-				 "highest window entropy %.2f bits per character at character %zu; tail deflate ratio %.2f",
+				 "highest ASCII window entropy %.2f bits per character at ASCII character %zu; tail deflate ratio %.2f",
 				 worst, at + 1, *ratio);
 	return AD_OK;
 }
@@ -660,7 +658,7 @@ ad_text_signals_measure(const char *text, size_t len,
 					  &out->c2pa_manifest);
 	st = ad_confusable_measure(cp, n, &out->value[AD_SIG_CONFUSABLE], out->reason[AD_SIG_CONFUSABLE]);
 	if (st == AD_OK)
-		st = gibberish(text, len, cp, n, &out->value[AD_SIG_GIBBERISH], out->reason[AD_SIG_GIBBERISH],
+		st = gibberish(text, len, &out->value[AD_SIG_GIBBERISH], out->reason[AD_SIG_GIBBERISH],
 					   &out->compression_ratio);
 	if (st == AD_OK)
 		st = normal_form_signals(text, len, cp, n, extra, out);
