@@ -53,8 +53,11 @@ hidden_of(UChar32 c)
 static int
 is_word_char(UChar32 c)
 {
-	int8_t		gc = u_charType(c);
+	int8_t		gc;
 
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	gc = u_charType(c);
 	return u_isalnum(c) || gc == U_NON_SPACING_MARK || gc == U_COMBINING_SPACING_MARK;
 }
 
@@ -255,9 +258,14 @@ ad_hidden_measure(const UChar32 *cp, size_t n, double *value, char *reason, int 
 	{
 		size_t		j = i;
 
+		if (cp[i] < 0x80)
+		{
+			i++;
+			continue;
+		}
 		if (hidden_of(cp[i]) == HID_NONE)
 		{
-			UCharDirection d = u_charDirection(cp[i]);
+			UCharDirection d = rtl ? U_RIGHT_TO_LEFT : u_charDirection(cp[i]);
 
 			rtl |= (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC);
 			j = flag_sequence_end(cp, n, i);
@@ -360,8 +368,11 @@ static UScriptCode
 word_script(UChar32 c)
 {
 	UErrorCode	err = U_ZERO_ERROR;
-	UScriptCode sc = uscript_getScript(c, &err);
+	UScriptCode sc;
 
+	if (c < 0x80)
+		return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? USCRIPT_LATIN : USCRIPT_COMMON;
+	sc = uscript_getScript(c, &err);
 	if (U_FAILURE(err))
 		return USCRIPT_COMMON;
 	if (sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA || sc == USCRIPT_HANGUL ||

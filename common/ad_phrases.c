@@ -17,6 +17,9 @@
  */
 struct ad_matcher
 {
+	int32_t	   *delta;			/* DFA: delta[state * nclasses + class[byte]] */
+	unsigned char byteclass[256];
+	int32_t		nclasses;
 	int32_t		nstates;
 	int32_t		cap;
 	int32_t    *child;
@@ -165,6 +168,69 @@ link_states(ad_matcher *m)
 	return AD_OK;
 }
 
+/* Bytes that occur in no phrase share class 0; the others get a class each. */
+static void
+byte_classes(ad_matcher *m)
+{
+	size_t		i,
+				k;
+
+	m->nclasses = 1;
+	memset(m->byteclass, 0, sizeof(m->byteclass));
+	for (i = 0; i < m->nphrases; i++)
+		for (k = 0; k < m->phraselen[i]; k++)
+		{
+			unsigned char b = (unsigned char) m->phrase[i][k];
+
+			if (m->byteclass[b] == 0)
+				m->byteclass[b] = (unsigned char) m->nclasses++;
+		}
+}
+
+/* Turn the goto/failure automaton into a DFA (one lookup per byte), breadth first. */
+static ad_status
+build_dfa(ad_matcher *m)
+{
+	int32_t    *order = malloc((size_t) m->nstates * sizeof(int32_t));
+	int32_t		head = 0,
+				tail = 0,
+				c,
+				b;
+
+	byte_classes(m);
+	m->delta = malloc((size_t) m->nstates * m->nclasses * sizeof(int32_t));
+	if (order == NULL || m->delta == NULL)
+	{
+		free(order);
+		return AD_ENOMEM;
+	}
+	order[tail++] = 0;
+	while (head < tail)
+	{
+		int32_t		s = order[head++];
+
+		for (b = 0; b < 256; b++)
+		{
+			int32_t		t;
+
+			c = m->byteclass[b];
+			if (c == 0 && b > 0)
+				continue;
+			t = step(m, s, (unsigned char) b);
+			if (c == 0)
+				t = 0;			/* no phrase holds this byte */
+			else if (t < 0)
+				t = m->delta[m->fail[s] * m->nclasses + c];	/* fail[s] is shallower: done */
+			m->delta[s * m->nclasses + c] = t;
+		}
+		if (s == 0)
+			m->delta[0] = 0;
+		push_children(m, s, order, &tail);
+	}
+	free(order);
+	return AD_OK;
+}
+
 void
 ad_matcher_free(ad_matcher *m)
 {
@@ -182,6 +248,7 @@ ad_matcher_free(ad_matcher *m)
 	free(m->fail);
 	free(m->out);
 	free(m->dict);
+	free(m->delta);
 	free(m);
 }
 
@@ -231,6 +298,8 @@ ad_matcher_build(const char *const *phrases, size_t n, ad_matcher **out)
 		st = insert(m, i);
 	if (st == AD_OK)
 		st = link_states(m);
+	if (st == AD_OK)
+		st = build_dfa(m);
 	if (st != AD_OK)
 	{
 		ad_matcher_free(m);
@@ -269,9 +338,7 @@ ad_matcher_count(const ad_matcher *m, const char *text, size_t len, const char *
 	{
 		int32_t		o;
 
-		while (s != 0 && step(m, s, t[i]) < 0)
-			s = m->fail[s];
-		s = step(m, s, t[i]);
+		s = m->delta[s * m->nclasses + m->byteclass[t[i]]];
 		for (o = m->out[s] >= 0 ? s : m->dict[s]; o > 0; o = m->dict[o])
 		{
 			if (!on_boundary(m, m->out[o], t, len, i + 1))

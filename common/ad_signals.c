@@ -4,6 +4,7 @@
  * (injection, promotional, trigger tokens) over the normal form.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,51 +237,59 @@ free_words(words *w)
 	free(w->hash);
 }
 
-/* Hash and character count of the n-gram at word i. */
-static uint64_t
-ngram(const words *w, size_t i, int n, uint32_t *chars)
-{
-	uint64_t	h = FNV_BASIS;
-	int			k;
-
-	*chars = 0;
-	for (k = 0; k < n; k++)
-	{
-		h = (h ^ w->hash[i + k]) * 0x100000001b3ULL;
-		*chars += (uint32_t) w->len[i + k];
-	}
-	return h ? h : 1;
-}
-
 /* Gopher n-gram measures: top 2..4-gram share, duplicate 5..10-gram share. */
 static ad_status
 ngram_measures(const words *w, worst *wst)
 {
 	table		t;
-	int			n;
+	uint64_t   *h;
+	size_t	   *chars;
+	int			n,
+				first;
+	size_t		i;
 	ad_status	st;
 
 	if (w->n < DUP_NGRAM_MIN_WORDS || w->chars == 0)
 		return AD_OK;
 	if ((st = table_init(&t, w->n)) != AD_OK)
 		return st;
-	for (n = w->n < TOP_NGRAM_MIN_WORDS ? 5 : 2; n <= 10; n++)
+	h = malloc(w->n * sizeof(uint64_t));
+	chars = malloc(w->n * sizeof(size_t));
+	if (h == NULL || chars == NULL)
 	{
-		size_t		i,
-					covered = 0,
+		free(t.s);
+		free(h);
+		free(chars);
+		return AD_ENOMEM;
+	}
+	/* h[i] and chars[i] describe the n-gram at word i, extended by one word per round. */
+	for (i = 0; i < w->n; i++)
+	{
+		h[i] = (FNV_BASIS ^ w->hash[i]) * 0x100000001b3ULL;
+		chars[i] = w->len[i];
+	}
+	first = w->n < TOP_NGRAM_MIN_WORDS ? 5 : 2;
+	for (n = 2; n <= 10; n++)
+	{
+		size_t		covered = 0,
 					dupchars = 0,
 					top = 0;
 
+		for (i = 0; i + n <= w->n; i++)
+		{
+			h[i] = (h[i] ^ w->hash[i + n - 1]) * 0x100000001b3ULL;
+			chars[i] += w->len[i + n - 1];
+		}
+		if (n < first)
+			continue;
 		table_clear(&t);
 		for (i = 0; i + n <= w->n; i++)
 		{
-			uint32_t	chars;
-			slot	   *s = table_get(&t, ngram(w, i, n, &chars), 0);
+			slot	   *s = table_get(&t, h[i] ? h[i] : 1, (uint32_t) chars[i]);
 
 			s->count++;
-			s->chars = chars;
-			if (n <= 4 && s->count > 1 && (size_t) s->count * chars > top)
-				top = (size_t) s->count * chars;
+			if (n <= 4 && s->count > 1 && (size_t) s->count * chars[i] > top)
+				top = (size_t) s->count * chars[i];
 			if (n >= 5 && s->count > 1)
 			{
 				size_t		k;
@@ -296,6 +305,8 @@ ngram_measures(const words *w, worst *wst)
 			consider(wst, (double) dupchars / w->chars, dup_ngram_limit[n], "duplicate n-gram share", n);
 	}
 	free(t.s);
+	free(h);
+	free(chars);
 	return AD_OK;
 }
 
@@ -324,28 +335,40 @@ repetition(const char *text, size_t len, const words *w, double *value, char *re
 /* ---- gibberish ---- */
 
 #define WINDOW 64
-#define WINDOW_STEP 32
+#define WINDOW_STEP 64
 #define ENTROPY_BASE 4.5
 #define TAIL_BYTES 256
 
-/* Character entropy (bits) of the n <= WINDOW bytes a[0..n). */
+/* k log2 k for the counts a window can hold. */
+static double clog[WINDOW + 1];
+static pthread_once_t clog_once = PTHREAD_ONCE_INIT;
+
+static void
+fill_clog(void)
+{
+	int			k;
+
+	for (k = 1; k <= WINDOW; k++)
+		clog[k] = k * log2((double) k);
+}
+
+/* Character entropy (bits) of the n <= WINDOW bytes a[0..n): log2 n - sum(c log2 c) / n. */
 static double
 window_entropy(const unsigned char *a, size_t n)
 {
-	int			count[128] = {0};
-	size_t		i;
-	double		h = 0;
+	unsigned char count[128] = {0},
+				seen[WINDOW];
+	size_t		i,
+				distinct = 0;
+	double		sum = 0;
 
 	for (i = 0; i < n; i++)
-		count[a[i]]++;
-	for (i = 0; i < 128; i++)
-		if (count[i] > 0)
-		{
-			double		p = (double) count[i] / n;
-
-			h -= p * log2(p);
-		}
-	return h;
+		if (count[a[i]]++ == 0)
+			seen[distinct++] = a[i];
+	pthread_once(&clog_once, fill_clog);
+	for (i = 0; i < distinct; i++)
+		sum += clog[count[seen[i]]];
+	return log2((double) n) - sum / n;
 }
 
 /* Raw-deflate size ratio of the last TAIL_BYTES bytes (small window: cheap to set up). */
@@ -606,6 +629,44 @@ phrase_signals(const char *norm, size_t len, double units,
 	return AD_OK;
 }
 
+/*
+ * The normal form (ad_text_normalize); for ASCII text computed directly with
+ * the same result: controls other than white space dropped, letters lower-
+ * cased, white space runs collapsed to one space and trimmed.
+ */
+static ad_status
+normal_form(const char *text, size_t len, char **out, size_t *outlen)
+{
+	char	   *o;
+	size_t		i,
+				n = 0;
+	int			pending = 0;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char) text[i] >= 0x80)
+			return ad_text_normalize(text, len, out, outlen);
+	if ((o = malloc(len + 1)) == NULL)
+		return AD_ENOMEM;
+	for (i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) text[i];
+
+		if (c == ' ' || (c >= '\t' && c <= '\r'))
+			pending = (n > 0);
+		else if (c >= 0x20 && c < 0x7f)
+		{
+			if (pending)
+				o[n++] = ' ';
+			pending = 0;
+			o[n++] = (char) ((c >= 'A' && c <= 'Z') ? c + 32 : c);
+		}
+	}
+	o[n] = '\0';
+	*out = o;
+	*outlen = n;
+	return AD_OK;
+}
+
 /* Signals over the normal form: phrases, contacts, repetition. */
 static ad_status
 normal_form_signals(const char *text, size_t len, const UChar32 *cp, size_t n,
@@ -617,7 +678,7 @@ normal_form_signals(const char *text, size_t len, const UChar32 *cp, size_t n,
 	words		w;
 	double		units;
 	const char *kind;
-	ad_status	st = ad_text_normalize(text, len, &norm, &normlen);
+	ad_status	st = normal_form(text, len, &norm, &normlen);
 
 	if (st != AD_OK)
 		return st;
