@@ -50,7 +50,7 @@ hidden_of(UChar32 c)
 }
 
 /* Letters, marks and digits make words. */
-static int
+static inline int
 is_word_char(UChar32 c)
 {
 	int8_t		gc;
@@ -467,7 +467,17 @@ ad_confusable_measure(const UChar32 *cp, size_t n, double *value, char *reason)
 
 		for (; j < n && is_word_char(cp[j]); j++)
 		{
-			UScriptCode sc = word_script(cp[j]);
+			UScriptCode sc;
+
+			if (cp[j] < 0x80)	/* ASCII: Latin letters or digits */
+			{
+				if (cp[j] > '9' && first_sc != USCRIPT_LATIN)
+					mixed |= (first_sc != USCRIPT_COMMON);
+				if (cp[j] > '9' && first_sc == USCRIPT_COMMON)
+					first_sc = USCRIPT_LATIN;
+				continue;
+			}
+			sc = word_script(cp[j]);
 
 			if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
 				continue;

@@ -17,7 +17,8 @@
  */
 struct ad_matcher
 {
-	int32_t	   *delta;			/* DFA: delta[state * nclasses + class[byte]] */
+	int32_t	   *delta;			/* DFA: delta[state * nclasses + class[byte]] =
+								 * 2 * target * nclasses + (target ends a phrase) */
 	unsigned char byteclass[256];
 	int32_t		nclasses;
 	int32_t		nstates;
@@ -219,12 +220,11 @@ build_dfa(ad_matcher *m)
 			t = step(m, s, (unsigned char) b);
 			if (c == 0)
 				t = 0;			/* no phrase holds this byte */
-			else if (t < 0)
-				t = m->delta[m->fail[s] * m->nclasses + c];	/* fail[s] is shallower: done */
-			m->delta[s * m->nclasses + c] = t;
+			else if (t < 0)		/* fail[s] is shallower: its row is done */
+				t = (m->delta[m->fail[s] * m->nclasses + c] >> 1) / m->nclasses;
+			m->delta[s * m->nclasses + c] = 2 * t * m->nclasses +
+				(m->out[t] >= 0 || m->dict[t] >= 0);
 		}
-		if (s == 0)
-			m->delta[0] = 0;
 		push_children(m, s, order, &tail);
 	}
 	free(order);
@@ -336,10 +336,13 @@ ad_matcher_count(const ad_matcher *m, const char *text, size_t len, const char *
 		*first = NULL;
 	for (i = 0; i < len; i++)
 	{
-		int32_t		o;
+		int32_t		v = m->delta[s + m->byteclass[t[i]]],
+					o;
 
-		s = m->delta[s * m->nclasses + m->byteclass[t[i]]];
-		for (o = m->out[s] >= 0 ? s : m->dict[s]; o > 0; o = m->dict[o])
+		s = v >> 1;				/* the row of the next state */
+		if (!(v & 1))
+			continue;
+		for (o = m->out[s / m->nclasses] >= 0 ? s / m->nclasses : m->dict[s / m->nclasses]; o > 0; o = m->dict[o])
 		{
 			if (!on_boundary(m, m->out[o], t, len, i + 1))
 				continue;

@@ -446,7 +446,8 @@ signal_entry(const context *c, const ad_text_signals *ts, int i, double v)
 		json_object_set_new(e, "c2pa_manifest", json_boolean(ts->c2pa_manifest)) != 0)
 		json_decref(e), e = NULL;
 	if (e != NULL && i == AD_SIG_GIBBERISH &&
-		json_object_set_new(e, "compression_ratio", json_real(round4(ts->compression_ratio))) != 0)
+		json_object_set_new(e, "compression_ratio", ts->compression_ratio > 0 ?
+							json_real(round4(ts->compression_ratio)) : json_null()) != 0)
 		json_decref(e), e = NULL;
 	return e;
 }

@@ -46,14 +46,25 @@ decode(const char *buf, size_t len, UChar32 **cp, size_t *n)
 	return AD_OK;
 }
 
-/* FNV-1a, 64 bits; never 0 (0 marks an empty hash slot). */
+/* A 64-bit hash of the bytes, eight at a time; never 0 (0 marks an empty slot). */
 static uint64_t
 hash_bytes(const char *p, size_t len, uint64_t h)
 {
-	size_t		i;
+	size_t		i = 0;
 
-	for (i = 0; i < len; i++)
+	for (; i + 8 <= len; i += 8)
+	{
+		uint64_t	w;
+
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
 		h = (h ^ (unsigned char) p[i]) * 0x100000001b3ULL;
+	h ^= (uint64_t) len;
+	h *= 0x9E3779B97F4A7C15ULL;
+	h ^= h >> 32;
 	return h ? h : 1;
 }
 
@@ -72,6 +83,7 @@ typedef struct table
 {
 	slot	   *s;
 	size_t		mask;
+	int			shift;
 } table;
 
 static ad_status
@@ -79,8 +91,12 @@ table_init(table *t, size_t n)
 {
 	size_t		cap = 16;
 
+	t->shift = 60;
 	while (cap < 2 * n + 2)
+	{
 		cap *= 2;
+		t->shift--;
+	}
 	t->s = calloc(cap, sizeof(slot));
 	t->mask = cap - 1;
 	return t->s ? AD_OK : AD_ENOMEM;
@@ -90,7 +106,7 @@ table_init(table *t, size_t n)
 static slot *
 table_get(table *t, uint64_t key, uint32_t chars)
 {
-	size_t		i = (size_t) key & t->mask;
+	size_t		i = (size_t) ((key * 0x9E3779B97F4A7C15ULL) >> t->shift);
 
 	while (t->s[i].key != 0 && t->s[i].key != key)
 		i = (i + 1) & t->mask;
@@ -163,8 +179,15 @@ dup_blocks(const char *text, size_t len, int paragraphs, worst *w)
 					b,
 					e;
 
-		while (j < len && !(text[j] == '\n' && (!paragraphs || (j + 1 < len && text[j + 1] == '\n'))))
+		for (;;)
+		{
+			const char *nl = memchr(text + j, '\n', len - j);
+
+			j = nl ? (size_t) (nl - text) : len;
+			if (j == len || !paragraphs || (j + 1 < len && text[j + 1] == '\n'))
+				break;
 			j++;
+		}
 		for (b = i; b < j && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r' || text[b] == '\n'); b++);
 		for (e = j; e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r'); e--);
 		if (e > b)
@@ -371,7 +394,7 @@ window_entropy(const unsigned char *a, size_t n)
 	return log2((double) n) - sum / n;
 }
 
-/* Raw-deflate size ratio of the last TAIL_BYTES bytes (small window: cheap to set up). */
+/* Raw-deflate size ratio (level 1) of the last TAIL_BYTES bytes (small window: cheap to set up). */
 static ad_status
 tail_ratio(const char *text, size_t len, double *ratio)
 {
@@ -384,7 +407,7 @@ tail_ratio(const char *text, size_t len, double *ratio)
 	if (n < TAIL_BYTES / 2)
 		return AD_OK;
 	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 6, Z_DEFLATED, -9, 1, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, 1, Z_DEFLATED, -9, 1, Z_DEFAULT_STRATEGY) != Z_OK)
 		return AD_ENOMEM;
 	z.next_in = (unsigned char *) (text + len - n);
 	z.avail_in = (uInt) n;
@@ -437,9 +460,11 @@ gibberish(const char *text, size_t len, double *value, char *reason, double *rat
 	if (n > WINDOW)
 		consider_window(a, n - WINDOW, WINDOW, &worst, &at);	/* the tail */
 	free(a);
-	if ((st = tail_ratio(text, len, ratio)) != AD_OK)
-		return st;
 	*value = worst > ENTROPY_BASE ? worst - ENTROPY_BASE : 0;
+	/* The deflate ratio backs up a high entropy; it is not computed otherwise. */
+	*ratio = 0;
+	if (*value > 0 && (st = tail_ratio(text, len, ratio)) != AD_OK)
+		return st;
 	if (worst < 0)
 		snprintf(reason, AD_REASON_MAX, "fewer than %d ASCII characters to measure", WINDOW / 2);
 	else if (*ratio == 0)
@@ -515,6 +540,11 @@ contacts(const char *s, size_t len, const char **kind)
 		const char *what = NULL;
 
 		k = 0;
+		if (s[i] != 'h' && s[i] != 'w' && s[i] != '@' && s[i] != '+' && !IS_DIGIT(s[i]))
+		{
+			i++;
+			continue;
+		}
 		if ((len - i >= 7 && memcmp(s + i, "http://", 7) == 0) ||
 			(len - i >= 8 && memcmp(s + i, "https://", 8) == 0) ||
 			(len - i >= 4 && memcmp(s + i, "www.", 4) == 0 && (i == 0 || !IS_ALNUM(s[i - 1]))))

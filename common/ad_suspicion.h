@@ -110,7 +110,7 @@ typedef struct ad_text_signals
 	double		value[AD_SIG_FIRST_CONTEXT];
 	char		reason[AD_SIG_FIRST_CONTEXT][AD_REASON_MAX];
 	int			c2pa_manifest;	/* a C2PA text manifest wrapper is present */
-	double		compression_ratio;	/* deflate ratio of the tail, 0 if too short */
+	double		compression_ratio;	/* deflate ratio of the tail; 0: not computed */
 } ad_text_signals;
 
 /*

@@ -194,6 +194,9 @@ test_contact_repetition_gibberish(void)
 	/* A tail of keyboard-mash printable characters. */
 	snprintf(buf, sizeof(buf), "%s %s", para, "x(Lu<9g]Wq#2Zc!vE@tN0;r^kJd8~mYf&Hs1%bQ=oP_zT6|aG$wX+iRn*3lV?eU{");
 	CHECK(sig_field(buf, strlen(buf), NULL, "gibberish", "fired") == 1);
+	/* The deflate ratio of the tail backs up a high entropy; it is null otherwise. */
+	CHECK(sig_field(buf, strlen(buf), NULL, "gibberish", "compression_ratio") > 0.5);
+	CHECK(sig_field(para, strlen(para), NULL, "gibberish", "compression_ratio") == -1);
 }
 
 static void
