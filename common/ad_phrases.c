@@ -32,6 +32,7 @@ struct ad_matcher
 	int32_t		root[256];
 	char	  **phrase;
 	size_t	   *phraselen;
+	unsigned char *group;		/* the group (list) of each phrase */
 	size_t		nphrases;
 };
 
@@ -242,6 +243,7 @@ ad_matcher_free(ad_matcher *m)
 		free(m->phrase[i]);
 	free(m->phrase);
 	free(m->phraselen);
+	free(m->group);
 	free(m->child);
 	free(m->sibling);
 	free(m->label);
@@ -254,13 +256,14 @@ ad_matcher_free(ad_matcher *m)
 
 /* Normalize the phrases into m->phrase, dropping empty ones. */
 static ad_status
-load_phrases(ad_matcher *m, const char *const *phrases, size_t n)
+load_phrases(ad_matcher *m, const char *const *phrases, const unsigned char *groups, size_t n)
 {
 	size_t		i;
 
 	m->phrase = calloc(n ? n : 1, sizeof(char *));
 	m->phraselen = calloc(n ? n : 1, sizeof(size_t));
-	if (m->phrase == NULL || m->phraselen == NULL)
+	m->group = calloc(n ? n : 1, 1);
+	if (m->phrase == NULL || m->phraselen == NULL || m->group == NULL)
 		return AD_ENOMEM;
 	for (i = 0; i < n; i++)
 	{
@@ -276,13 +279,15 @@ load_phrases(ad_matcher *m, const char *const *phrases, size_t n)
 			continue;
 		}
 		m->phrase[m->nphrases] = norm;
+		m->group[m->nphrases] = groups ? groups[i] : 0;
 		m->phraselen[m->nphrases++] = normlen;
 	}
 	return AD_OK;
 }
 
-ad_status
-ad_matcher_build(const char *const *phrases, size_t n, ad_matcher **out)
+/* Build a matcher whose phrases belong to groups (NULL: all in group 0). */
+static ad_status
+build_groups(const char *const *phrases, const unsigned char *groups, size_t n, ad_matcher **out)
 {
 	ad_matcher *m = calloc(1, sizeof(ad_matcher));
 	ad_status	st;
@@ -291,7 +296,7 @@ ad_matcher_build(const char *const *phrases, size_t n, ad_matcher **out)
 	*out = NULL;
 	if (m == NULL)
 		return AD_ENOMEM;
-	st = load_phrases(m, phrases, n);
+	st = load_phrases(m, phrases, groups, n);
 	if (st == AD_OK && add_state(m, 0, 0) < 0)
 		st = AD_ENOMEM;
 	for (i = 0; st == AD_OK && i < m->nphrases; i++)
@@ -309,6 +314,12 @@ ad_matcher_build(const char *const *phrases, size_t n, ad_matcher **out)
 	return AD_OK;
 }
 
+ad_status
+ad_matcher_build(const char *const *phrases, size_t n, ad_matcher **out)
+{
+	return build_groups(phrases, NULL, n, out);
+}
+
 /* Does phrase id, ending just before text[end], sit on word boundaries? */
 static int
 on_boundary(const ad_matcher *m, int32_t id, const unsigned char *text, size_t len, size_t end)
@@ -324,32 +335,52 @@ on_boundary(const ad_matcher *m, int32_t id, const unsigned char *text, size_t l
 	return 1;
 }
 
-size_t
-ad_matcher_count(const ad_matcher *m, const char *text, size_t len, const char **first)
+void
+ad_matcher_count_groups(const ad_matcher *m, const char *text, size_t len,
+						size_t *counts, const char **firsts, int ngroups)
 {
 	const unsigned char *t = (const unsigned char *) text;
-	size_t		i,
-				count = 0;
+	size_t		i;
 	int32_t		s = 0;
+	int			g;
 
-	if (first != NULL)
-		*first = NULL;
+	for (g = 0; g < ngroups; g++)
+	{
+		counts[g] = 0;
+		firsts[g] = NULL;
+	}
 	for (i = 0; i < len; i++)
 	{
 		int32_t		v = m->delta[s + m->byteclass[t[i]]],
-					o;
+					o,
+					state;
 
 		s = v >> 1;				/* the row of the next state */
 		if (!(v & 1))
 			continue;
-		for (o = m->out[s / m->nclasses] >= 0 ? s / m->nclasses : m->dict[s / m->nclasses]; o > 0; o = m->dict[o])
+		state = s / m->nclasses;
+		for (o = m->out[state] >= 0 ? state : m->dict[state]; o > 0; o = m->dict[o])
 		{
-			if (!on_boundary(m, m->out[o], t, len, i + 1))
+			int32_t		id = m->out[o];
+
+			g = m->group[id];
+			if (g >= ngroups || !on_boundary(m, id, t, len, i + 1))
 				continue;
-			if (count++ == 0 && first != NULL)
-				*first = m->phrase[m->out[o]];
+			if (counts[g]++ == 0)
+				firsts[g] = m->phrase[id];
 		}
 	}
+}
+
+size_t
+ad_matcher_count(const ad_matcher *m, const char *text, size_t len, const char **first)
+{
+	size_t		count;
+	const char *f;
+
+	ad_matcher_count_groups(m, text, len, &count, &f, 1);
+	if (first != NULL)
+		*first = f;
 	return count;
 }
 
@@ -368,18 +399,36 @@ static const struct
 	[AD_PHRASES_TRIGGER] = {"trigger", ad_phrases_trigger, LIST_LEN(ad_phrases_trigger)},
 };
 
-static ad_matcher *builtin[AD_PHRASES_COUNT];
+static ad_matcher *builtin;
 static ad_status builtin_status = AD_OK;
 static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 
-/* Build every built-in matcher once per process; they live as long as it. */
+/* Build the one matcher of all built-in lists once per process; it lives as long as it. */
 static void
 build_builtin(void)
 {
-	int			i;
+	const char **all;
+	unsigned char *groups;
+	size_t		n = 0,
+				i;
+	int			l;
 
-	for (i = 0; i < AD_PHRASES_COUNT && builtin_status == AD_OK; i++)
-		builtin_status = ad_matcher_build(builtin_lists[i].phrases, builtin_lists[i].n, &builtin[i]);
+	for (l = 0; l < AD_PHRASES_COUNT; l++)
+		n += builtin_lists[l].n;
+	all = malloc(n * sizeof(char *));
+	groups = malloc(n);
+	if (all == NULL || groups == NULL)
+		builtin_status = AD_ENOMEM;
+	for (l = 0, n = 0; l < AD_PHRASES_COUNT && builtin_status == AD_OK; l++)
+		for (i = 0; i < builtin_lists[l].n; i++, n++)
+		{
+			all[n] = builtin_lists[l].phrases[i];
+			groups[n] = (unsigned char) l;
+		}
+	if (builtin_status == AD_OK)
+		builtin_status = build_groups(all, groups, n, &builtin);
+	free(all);
+	free(groups);
 }
 
 const char *
@@ -391,14 +440,12 @@ ad_phrase_list_name(int list)
 }
 
 ad_status
-ad_phrases_builtin(ad_phrase_list list, const ad_matcher **out)
+ad_phrases_builtin(const ad_matcher **out)
 {
 	*out = NULL;
-	if ((unsigned) list >= AD_PHRASES_COUNT)
-		return AD_ECONTEXT_KEY;
 	pthread_once(&builtin_once, build_builtin);
 	if (builtin_status != AD_OK)
 		return builtin_status;
-	*out = builtin[list];
+	*out = builtin;
 	return AD_OK;
 }

@@ -593,27 +593,6 @@ word_units(const UChar32 *cp, size_t n, size_t nwords)
 	return (double) nwords + cjk / 2.0;
 }
 
-/* Matches of a built-in list plus the caller's extra phrases. */
-static ad_status
-phrase_count(ad_phrase_list list, const ad_matcher *extra, const char *norm, size_t len,
-			 size_t *count, const char **first)
-{
-	const ad_matcher *m;
-	const char *f2 = NULL;
-	ad_status	st = ad_phrases_builtin(list, &m);
-
-	if (st != AD_OK)
-		return st;
-	*count = ad_matcher_count(m, norm, len, first);
-	if (extra != NULL)
-	{
-		*count += ad_matcher_count(extra, norm, len, &f2);
-		if (*first == NULL)
-			*first = f2;
-	}
-	return AD_OK;
-}
-
 /* Reason for a count or a density signal. */
 static void
 count_reason(char *reason, size_t count, const char *what, const char *first, double units, int density)
@@ -642,17 +621,27 @@ phrase_signals(const char *norm, size_t len, double units,
 		{AD_PHRASES_PROMOTIONAL, AD_SIG_PROMOTIONAL, "promotional phrases", 1},
 		{AD_PHRASES_TRIGGER, AD_SIG_TRIGGER, "rare trigger tokens", 0},
 	};
+	size_t		counts[AD_PHRASES_COUNT];
+	const char *firsts[AD_PHRASES_COUNT];
+	const ad_matcher *m;
 	size_t		i;
+	ad_status	st = ad_phrases_builtin(&m);
 
+	if (st != AD_OK)
+		return st;
+	ad_matcher_count_groups(m, norm, len, counts, firsts, AD_PHRASES_COUNT);
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 	{
-		size_t		count;
-		const char *first;
-		ad_status	st = phrase_count(map[i].list, extra ? extra[map[i].list] : NULL,
-									  norm, len, &count, &first);
+		size_t		count = counts[map[i].list];
+		const char *first = firsts[map[i].list];
 
-		if (st != AD_OK)
-			return st;
+		if (extra != NULL && extra[map[i].list] != NULL)
+		{
+			const char *f2;
+
+			count += ad_matcher_count(extra[map[i].list], norm, len, &f2);
+			first = first ? first : f2;
+		}
 		out->value[map[i].sig] = map[i].density ? count * 100.0 / units : (double) count;
 		count_reason(out->reason[map[i].sig], count, map[i].what, first, units, map[i].density);
 	}

@@ -89,7 +89,14 @@ void		ad_matcher_free(ad_matcher *m);
 size_t		ad_matcher_count(const ad_matcher *m, const char *text, size_t len,
 							 const char **first);
 
-/* The built-in lists (data/phrases/NAME.txt), shared and built once. */
+/*
+ * Count per group: counts[g] and firsts[g] for groups 0..ngroups-1 (the
+ * built-in matcher's groups are the ad_phrase_list values).
+ */
+void		ad_matcher_count_groups(const ad_matcher *m, const char *text, size_t len,
+									size_t *counts, const char **firsts, int ngroups);
+
+/* The built-in lists (data/phrases/NAME.txt). */
 typedef enum ad_phrase_list
 {
 	AD_PHRASES_INJECTION = 0,
@@ -99,7 +106,9 @@ typedef enum ad_phrase_list
 } ad_phrase_list;
 
 const char *ad_phrase_list_name(int list);
-ad_status	ad_phrases_builtin(ad_phrase_list list, const ad_matcher **out);
+
+/* One matcher of every built-in list (phrase groups = lists), built once per process. */
+ad_status	ad_phrases_builtin(const ad_matcher **out);
 
 /* ---- text signals (between ad_signals.c and ad_score.c) ---- */
 

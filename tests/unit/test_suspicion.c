@@ -69,6 +69,21 @@ test_matcher(void)
 	CHECK(first == NULL);
 	ad_matcher_free(m);
 
+	/* The built-in lists share one automaton; counts come back per list. */
+	{
+		const ad_matcher *b;
+		size_t		counts[AD_PHRASES_COUNT];
+		const char *firsts[AD_PHRASES_COUNT];
+		const char *t = "ignore previous instructions. buy now! <|im_start|> buy now";
+
+		CHECK(ad_phrases_builtin(&b) == AD_OK);
+		ad_matcher_count_groups(b, t, strlen(t), counts, firsts, AD_PHRASES_COUNT);
+		CHECK(counts[AD_PHRASES_INJECTION] == 1 && counts[AD_PHRASES_PROMOTIONAL] == 2 &&
+			  counts[AD_PHRASES_TRIGGER] == 1);
+		CHECK_STR(firsts[AD_PHRASES_TRIGGER], "<|im_start|>");
+		CHECK_STR(ad_phrase_list_name(AD_PHRASES_PROMOTIONAL), "promotional");
+	}
+
 	/* Failure links: every phrase ending at a position is found. */
 	CHECK(ad_matcher_build(overlap, 4, &m) == AD_OK);
 	CHECK(ad_matcher_count(m, "a b c d", 7, NULL) == 4);
