@@ -297,6 +297,7 @@ ngram_measures(const words *w, worst *wst)
 		size_t		covered = 0,
 					dupchars = 0,
 					top = 0;
+		int			repeats = 0;
 
 		for (i = 0; i + n <= w->n; i++)
 		{
@@ -311,6 +312,7 @@ ngram_measures(const words *w, worst *wst)
 			slot	   *s = table_get(&t, h[i] ? h[i] : 1, (uint32_t) chars[i]);
 
 			s->count++;
+			repeats |= (s->count > 1);
 			if (n <= 4 && s->count > 1 && (size_t) s->count * chars[i] > top)
 				top = (size_t) s->count * chars[i];
 			if (n >= 5 && s->count > 1)
@@ -326,6 +328,9 @@ ngram_measures(const words *w, worst *wst)
 			consider(wst, (double) top / w->chars, top_ngram_limit[n], "top n-gram share", n);
 		else
 			consider(wst, (double) dupchars / w->chars, dup_ngram_limit[n], "duplicate n-gram share", n);
+		/* No repeated n-gram: no longer one repeats either, every later measure is 0. */
+		if (!repeats)
+			break;
 	}
 	free(t.s);
 	free(h);
