@@ -739,6 +739,9 @@ ad_text_signals_measure(const char *text, size_t len,
 		return AD_ETOOBIG;
 	if ((st = decode(text, len, &cp, &n)) != AD_OK)
 		return st;
+	/* Pure ASCII holds no hidden characters and one script only: same result, no scan. */
+	if (n == len)
+		n = 0;
 	ad_hidden_measure(cp, n, &out->value[AD_SIG_HIDDEN_UNICODE], out->reason[AD_SIG_HIDDEN_UNICODE],
 					  &out->c2pa_manifest);
 	st = ad_confusable_measure(cp, n, &out->value[AD_SIG_CONFUSABLE], out->reason[AD_SIG_CONFUSABLE]);
