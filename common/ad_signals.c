@@ -380,22 +380,24 @@ fill_clog(void)
 		clog[k] = k * log2((double) k);
 }
 
-/* Character entropy (bits) of the n <= WINDOW bytes a[0..n): log2 n - sum(c log2 c) / n. */
+/*
+ * Character entropy (bits) of the n <= WINDOW bytes a[0..n):
+ * log2 n - sum(c log2 c) / n.  count[] is all zero on entry and on return.
+ */
 static double
-window_entropy(const unsigned char *a, size_t n)
+window_entropy(const unsigned char *a, size_t n, unsigned char count[128])
 {
-	unsigned char count[128] = {0},
-				seen[WINDOW];
-	size_t		i,
-				distinct = 0;
+	size_t		i;
 	double		sum = 0;
 
 	for (i = 0; i < n; i++)
-		if (count[a[i]]++ == 0)
-			seen[distinct++] = a[i];
-	pthread_once(&clog_once, fill_clog);
-	for (i = 0; i < distinct; i++)
-		sum += clog[count[seen[i]]];
+		count[a[i]]++;
+	for (i = 0; i < n; i++)
+		if (count[a[i]] != 0)
+		{
+			sum += clog[count[a[i]]];
+			count[a[i]] = 0;
+		}
 	return log2((double) n) - sum / n;
 }
 
@@ -427,9 +429,10 @@ tail_ratio(const char *text, size_t len, double *ratio)
 
 /* Keep the highest-entropy window seen. */
 static void
-consider_window(const unsigned char *a, size_t i, size_t w, double *worst, size_t *at)
+consider_window(const unsigned char *a, size_t i, size_t w, double *worst, size_t *at,
+				unsigned char count[128])
 {
-	double		h = window_entropy(a + i, w);
+	double		h = window_entropy(a + i, w, count);
 
 	if (h > *worst)
 	{
@@ -446,7 +449,8 @@ consider_window(const unsigned char *a, size_t i, size_t w, double *worst, size_
 static ad_status
 gibberish(const char *text, size_t len, double *value, char *reason, double *ratio)
 {
-	unsigned char *a = malloc(len + 1);
+	unsigned char *a = malloc(len + 1),
+				count[128] = {0};
 	double		worst = -1;
 	size_t		i,
 				n = 0,
@@ -458,12 +462,13 @@ gibberish(const char *text, size_t len, double *value, char *reason, double *rat
 	for (i = 0; i < len; i++)
 		if ((unsigned char) text[i] < 0x80)
 			a[n++] = (unsigned char) text[i];
+	pthread_once(&clog_once, fill_clog);
 	if (n < WINDOW && n >= WINDOW / 2)
-		consider_window(a, 0, n, &worst, &at);
+		consider_window(a, 0, n, &worst, &at, count);
 	for (i = 0; i + WINDOW <= n; i += WINDOW_STEP)
-		consider_window(a, i, WINDOW, &worst, &at);
+		consider_window(a, i, WINDOW, &worst, &at, count);
 	if (n > WINDOW)
-		consider_window(a, n - WINDOW, WINDOW, &worst, &at);	/* the tail */
+		consider_window(a, n - WINDOW, WINDOW, &worst, &at, count);	/* the tail */
 	free(a);
 	*value = worst > ENTROPY_BASE ? worst - ENTROPY_BASE : 0;
 	/* The deflate ratio backs up a high entropy; it is not computed otherwise. */
