@@ -16,15 +16,19 @@ CORE_SRCS   = $(sort $(wildcard common/*.c))
 PG_SRCS     = $(sort $(wildcard pg_extension/*.c))
 SQLITE_SRCS = $(sort $(wildcard sqlite_extension/*.c))
 CORE_HDRS   = $(wildcard common/*.h)
-CORE_LIBS   = -lfuzzy -lcrypto -licuuc -ljansson
+CORE_LIBS   = -lfuzzy -lcrypto -licui18n -licuuc -ljansson -lz -lm
 WARN        = -Wall -Wextra -Werror
+
+# The phrase lists (data/phrases/*.txt) are compiled into a generated header.
+PHRASE_LISTS = $(sort $(wildcard data/phrases/*.txt))
+PHRASE_HDR   = build/gen/ad_phrase_data.h
 
 # ---- PostgreSQL (PGXS) ----
 MODULE_big  = antidote
 OBJS        = $(PG_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
-PG_CPPFLAGS = -Icommon
+PG_CPPFLAGS = -Icommon -Ibuild/gen
 PG_CFLAGS   = $(WARN) -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 SHLIB_LINK  = $(CORE_LIBS)
 REGRESS     = $(patsubst tests/pg/sql/%.sql,%,$(sort $(wildcard tests/pg/sql/*.sql)))
@@ -42,7 +46,10 @@ install installcheck:
 	@echo "pg_config not found: run 'sudo make deps' first" >&2; exit 1
 endif
 
-$(OBJS): $(CORE_HDRS) pg_extension/antidote_pg.h
+$(OBJS): $(CORE_HDRS) pg_extension/antidote_pg.h $(PHRASE_HDR)
+
+$(PHRASE_HDR): $(PHRASE_LISTS) scripts/gen_phrases.sh
+	scripts/gen_phrases.sh $@ $(PHRASE_LISTS)
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: sql/$(EXTENSION).sql antidote.control
 	cp $< $@
@@ -53,14 +60,14 @@ OUT         ?= build
 SQLITE_SO    = $(OUT)/antidote.so
 CORE_OBJS    = $(patsubst %.c,$(OUT)/obj/%.o,$(CORE_SRCS))
 SQLITE_OBJS  = $(CORE_OBJS) $(patsubst %.c,$(OUT)/obj/%.o,$(SQLITE_SRCS))
-BUILD_CFLAGS = -std=c11 -D_GNU_SOURCE -O2 -g -fPIC $(WARN) -Icommon
+BUILD_CFLAGS = -std=c11 -D_GNU_SOURCE -O2 -g -fPIC $(WARN) -Icommon -Ibuild/gen
 UNIT_SRCS    = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN     = $(OUT)/test_core
 SANITIZE     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 all: $(SQLITE_SO)
 
-$(OUT)/obj/%.o: %.c $(CORE_HDRS) sqlite_extension/antidote_sqlite.h
+$(OUT)/obj/%.o: %.c $(CORE_HDRS) sqlite_extension/antidote_sqlite.h $(PHRASE_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -c $< -o $@
 
@@ -73,13 +80,13 @@ $(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(CORE_OBJS)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
 		$(CORE_OBJS) $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-.PHONY: deps test test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw test-upgrade fuzz demo bench test-security
+.PHONY: deps test test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw test-upgrade fuzz demo bench test-security test-eval
 
 deps:
 	@scripts/deps.sh
 
 test: deps
-	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-clients test-asan test-valgrind test-fuzz test-pg test-fdw test-upgrade test-security
+	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-eval test-clients test-asan test-valgrind test-fuzz test-pg test-fdw test-upgrade test-security
 
 # The stored known answers are the ssdeep tool's own output on the stored files.
 test-ssdeep:
@@ -121,10 +128,10 @@ FUZZ_SRCS    = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS    = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 FUZZ_CC      = clang
 FUZZ_SECONDS ?= 60
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRCS) $(CORE_HDRS)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRCS) $(CORE_HDRS) $(PHRASE_HDR)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(WARN) \
-		-Icommon -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+		-Icommon -Ibuild/gen -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
 
 fuzz: deps $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do \
@@ -138,6 +145,10 @@ fuzz: deps $(FUZZ_BINS)
 
 test-fuzz:
 	$(MAKE) -s fuzz FUZZ_SECONDS=$(or $(FUZZ_SMOKE_SECONDS),5)
+
+# Suspicion signals on the labeled corpus in tests/eval: prints the figures, checks the floors.
+test-eval: $(SQLITE_SO)
+	/usr/bin/python3 tests/eval/eval_suspicion.py $(SQLITE_SO:.so=)
 
 test-pg: all
 	tests/pg/run.sh

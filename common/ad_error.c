@@ -38,6 +38,12 @@ static const struct
 	[AD_EKEY_NAME] = {AD_KIND_DATA, "a key name may hold only letters, digits, '.', '_' and '-', and may not start with '.'"},
 	[AD_EKEY_FILE] = {AD_KIND_DATA, "key file is missing, unreadable or not a regular file"},
 	[AD_EKEY_MODE] = {AD_KIND_DATA, "key file is accessible by group or others (chmod 600 it)"},
+	[AD_EJSON_OBJECT] = {AD_KIND_SYNTAX, "not a valid JSON object"},
+	[AD_ECONTEXT_KEY] = {AD_KIND_DATA, "unknown key in the suspicion context (expected near_duplicates, distinct_sources, provenance, weights, thresholds, phrases; signal names in weights and thresholds)"},
+	[AD_ECONTEXT_VALUE] = {AD_KIND_DATA, "invalid value in the suspicion context (counts are numbers >= 0, weights 0..1, thresholds > 0, phrases arrays of strings)"},
+	[AD_EPROVENANCE] = {AD_KIND_DATA, "unknown provenance status (expected verified, unsigned, malformed, unknown_key, revoked_key, bad_signature or digest_mismatch)"},
+	[AD_ESETTING_NAME] = {AD_KIND_DATA, "unknown setting (expected suspicion_weight_<signal> or suspicion_threshold_<signal>)"},
+	[AD_ESETTING_VALUE] = {AD_KIND_DATA, "setting out of range (weights 0..1, thresholds above 0 and at most 1000000)"},
 };
 
 const char *

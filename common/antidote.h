@@ -46,6 +46,12 @@ typedef enum ad_status
 	AD_EKEY_NAME,
 	AD_EKEY_FILE,
 	AD_EKEY_MODE,
+	AD_EJSON_OBJECT,
+	AD_ECONTEXT_KEY,
+	AD_ECONTEXT_VALUE,
+	AD_EPROVENANCE,
+	AD_ESETTING_NAME,
+	AD_ESETTING_VALUE,
 	AD_STATUS_COUNT
 } ad_status;
 
@@ -119,5 +125,6 @@ ad_status	ad_sha256_hex(const unsigned char *buf, size_t len, char out[AD_SHA256
 
 #include "ad_policy.h"
 #include "ad_provenance.h"
+#include "ad_suspicion.h"
 
 #endif							/* ANTIDOTE_H */

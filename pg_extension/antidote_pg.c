@@ -14,6 +14,7 @@ void
 _PG_init(void)
 {
 	ad_pg_provenance_init();
+	ad_pg_suspicion_guc_init();
 	MarkGUCPrefixReserved("antidote");
 }
 

@@ -25,5 +25,7 @@ extern text *ad_pg_text_from_utf8(const char *s, size_t len);
 
 /* Per-concern setting registration, called from _PG_init. */
 extern void ad_pg_provenance_init(void);
+/* GUC registration of each concern, called from _PG_init. */
+extern void ad_pg_suspicion_guc_init(void);
 
 #endif							/* ANTIDOTE_PG_H */

@@ -3,7 +3,7 @@
 # Runs apt-get only when something is missing; needs root for that.
 set -e
 PKGS="gcc make libc6-dev libfuzzy-dev ssdeep libssl-dev openssl libicu-dev
-      libjansson-dev libsqlite3-dev sqlite3 postgresql-15 postgresql-server-dev-15
+      libjansson-dev zlib1g-dev libsqlite3-dev sqlite3 postgresql-15 postgresql-server-dev-15
       python3 valgrind clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do

@@ -168,6 +168,29 @@ COMMENT ON FUNCTION @extschema@.revoke_key(text) IS 'revoke a registry key for g
 REVOKE ALL ON FUNCTION @extschema@.revoke_key(text) FROM PUBLIC;
 
 ---------------------------------------------------------------------------
+-- suspicion scoring
+---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.suspicion_signals(text) RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'antidote_suspicion_signals' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.suspicion_signals(text) IS 'suspicion signals of the text (value, threshold, weight, fired, reason each) under the default weights and thresholds';
+
+CREATE FUNCTION @extschema@.suspicion_signals(text, jsonb) RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'antidote_suspicion_signals' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.suspicion_signals(text, jsonb) IS 'suspicion signals of the text and of the context (near_duplicates, distinct_sources, provenance; weights, thresholds, phrases override the defaults)';
+
+CREATE FUNCTION @extschema@.suspicion_score(text) RETURNS double precision
+	AS 'MODULE_PATHNAME', 'antidote_suspicion_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.suspicion_score(text) IS 'fused suspicion score 0..1 of the text under the default weights and thresholds';
+
+CREATE FUNCTION @extschema@.suspicion_score(text, jsonb) RETURNS double precision
+	AS 'MODULE_PATHNAME', 'antidote_suspicion_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.suspicion_score(text, jsonb) IS 'fused suspicion score 0..1 of the text and the context JSON';
+
+CREATE FUNCTION @extschema@.suspicion_settings() RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'antidote_suspicion_settings' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.suspicion_settings() IS 'the session''s antidote.suspicion_* settings as a context fragment {"weights":...,"thresholds":...}';
+
+---------------------------------------------------------------------------
 -- guard trigger and quarantine
 ---------------------------------------------------------------------------
 -- Rows a guard turned away, with why; released rows leave this table.

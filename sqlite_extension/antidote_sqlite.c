@@ -110,5 +110,7 @@ sqlite3_antidote_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *
 		rc = ad_sqlite_register_audit(db);
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register_provenance(db);
+	if (rc == SQLITE_OK)
+		rc = ad_sqlite_register_suspicion(db);
 	return rc;
 }

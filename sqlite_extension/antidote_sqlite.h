@@ -40,5 +40,6 @@ int			ad_sqlite_register_text(sqlite3 *db);
 int			ad_sqlite_register_guard(sqlite3 *db);
 int			ad_sqlite_register_audit(sqlite3 *db);
 int			ad_sqlite_register_provenance(sqlite3 *db);
+int			ad_sqlite_register_suspicion(sqlite3 *db);
 
 #endif							/* ANTIDOTE_SQLITE_H */

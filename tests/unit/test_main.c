@@ -11,6 +11,7 @@ void		test_text(const char *datadir);
 void		test_errors(void);
 void		test_policy(void);
 void		test_provenance(const char *datadir);
+void		test_suspicion(void);
 
 char *
 unit_read_file(const char *path, size_t *len)
@@ -49,6 +50,7 @@ main(int argc, char **argv)
 	test_text(datadir);
 	test_policy();
 	test_provenance(datadir);
+	test_suspicion();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }

@@ -1,0 +1,451 @@
+/*
+ * Multi-pattern matching: an Aho-Corasick automaton over the bytes of the
+ * normal form, and the built-in phrase lists compiled from data/phrases/.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "antidote.h"
+#include "ad_phrase_data.h"
+
+/*
+ * Trie states as first-child / next-sibling lists; the root has a full
+ * table.  out is the phrase ending at a state (-1 if none), dict the next
+ * state on the failure chain that ends a phrase.
+ */
+struct ad_matcher
+{
+	int32_t	   *delta;			/* DFA: delta[state * nclasses + class[byte]] =
+								 * 2 * target * nclasses + (target ends a phrase) */
+	unsigned char byteclass[256];
+	int32_t		nclasses;
+	int32_t		nstates;
+	int32_t		cap;
+	int32_t    *child;
+	int32_t    *sibling;
+	unsigned char *label;
+	int32_t    *fail;
+	int32_t    *out;
+	int32_t    *dict;
+	int32_t		root[256];
+	char	  **phrase;
+	size_t	   *phraselen;
+	unsigned char *group;		/* the group (list) of each phrase */
+	size_t		nphrases;
+};
+
+#define ISALNUM_ASCII(b) (((b) >= '0' && (b) <= '9') || ((b) >= 'a' && (b) <= 'z') || ((b) >= 'A' && (b) <= 'Z'))
+
+/* The state reached from s on byte c, or -1 (never -1 from the root). */
+static int32_t
+step(const ad_matcher *m, int32_t s, unsigned char c)
+{
+	int32_t		t;
+
+	if (s == 0)
+		return m->root[c];
+	for (t = m->child[s]; t >= 0; t = m->sibling[t])
+		if (m->label[t] == c)
+			return t;
+	return -1;
+}
+
+/* Append a state; returns its number or -1 when out of memory. */
+static int32_t
+add_state(ad_matcher *m, int32_t parent, unsigned char c)
+{
+	int32_t		s;
+
+	if (m->nstates == m->cap)
+	{
+		int32_t		cap = m->cap ? m->cap * 2 : 64;
+		int32_t   **arrs[] = {&m->child, &m->sibling, &m->fail, &m->out, &m->dict};
+		unsigned char *l;
+		size_t		i;
+
+		for (i = 0; i < sizeof(arrs) / sizeof(arrs[0]); i++)
+		{
+			int32_t    *p = realloc(*arrs[i], (size_t) cap * sizeof(int32_t));
+
+			if (p == NULL)
+				return -1;
+			*arrs[i] = p;
+		}
+		if ((l = realloc(m->label, (size_t) cap)) == NULL)
+			return -1;
+		m->label = l;
+		m->cap = cap;
+	}
+	s = m->nstates++;
+	m->child[s] = -1;
+	m->sibling[s] = -1;
+	m->fail[s] = 0;
+	m->out[s] = -1;
+	m->dict[s] = -1;
+	m->label[s] = c;
+	if (parent == 0 && s > 0)
+		m->root[c] = s;
+	else if (s > 0)
+	{
+		m->sibling[s] = m->child[parent];
+		m->child[parent] = s;
+	}
+	return s;
+}
+
+/* Insert phrase number id into the trie. */
+static ad_status
+insert(ad_matcher *m, size_t id)
+{
+	const unsigned char *p = (const unsigned char *) m->phrase[id];
+	int32_t		s = 0;
+	size_t		i;
+
+	for (i = 0; i < m->phraselen[id]; i++)
+	{
+		int32_t		t = step(m, s, p[i]);
+
+		if (t <= 0)
+			t = add_state(m, s, p[i]);
+		if (t < 0)
+			return AD_ENOMEM;
+		s = t;
+	}
+	if (m->out[s] < 0)
+		m->out[s] = (int32_t) id;
+	return AD_OK;
+}
+
+/* Enqueue the children of s (the root's from its table). */
+static void
+push_children(const ad_matcher *m, int32_t s, int32_t *queue, int32_t *tail)
+{
+	int32_t		t;
+	int			c;
+
+	if (s == 0)
+	{
+		for (c = 0; c < 256; c++)
+			if (m->root[c] > 0)
+				queue[(*tail)++] = m->root[c];
+		return;
+	}
+	for (t = m->child[s]; t >= 0; t = m->sibling[t])
+		queue[(*tail)++] = t;
+}
+
+/* Failure and dictionary links, breadth first. */
+static ad_status
+link_states(ad_matcher *m)
+{
+	int32_t    *queue = malloc((size_t) m->nstates * sizeof(int32_t));
+	int32_t		head = 0,
+				tail = 0;
+
+	if (queue == NULL)
+		return AD_ENOMEM;
+	push_children(m, 0, queue, &tail);
+	while (head < tail)
+	{
+		int32_t		r = queue[head++],
+					u;
+
+		for (u = m->child[r]; u >= 0; u = m->sibling[u])
+		{
+			int32_t		f = m->fail[r],
+						v;
+
+			while (f != 0 && step(m, f, m->label[u]) < 0)
+				f = m->fail[f];
+			v = step(m, f, m->label[u]);
+			m->fail[u] = (v > 0 && v != u) ? v : 0;
+		}
+		push_children(m, r, queue, &tail);
+		if (r != 0)
+			m->dict[r] = m->out[m->fail[r]] >= 0 ? m->fail[r] : m->dict[m->fail[r]];
+	}
+	free(queue);
+	return AD_OK;
+}
+
+/* Bytes that occur in no phrase share class 0; the others get a class each. */
+static void
+byte_classes(ad_matcher *m)
+{
+	size_t		i,
+				k;
+
+	m->nclasses = 1;
+	memset(m->byteclass, 0, sizeof(m->byteclass));
+	for (i = 0; i < m->nphrases; i++)
+		for (k = 0; k < m->phraselen[i]; k++)
+		{
+			unsigned char b = (unsigned char) m->phrase[i][k];
+
+			if (m->byteclass[b] == 0)
+				m->byteclass[b] = (unsigned char) m->nclasses++;
+		}
+}
+
+/* Turn the goto/failure automaton into a DFA (one lookup per byte), breadth first. */
+static ad_status
+build_dfa(ad_matcher *m)
+{
+	int32_t    *order = malloc((size_t) m->nstates * sizeof(int32_t));
+	int32_t		head = 0,
+				tail = 0,
+				c,
+				b;
+
+	byte_classes(m);
+	m->delta = malloc((size_t) m->nstates * m->nclasses * sizeof(int32_t));
+	if (order == NULL || m->delta == NULL)
+	{
+		free(order);
+		return AD_ENOMEM;
+	}
+	order[tail++] = 0;
+	while (head < tail)
+	{
+		int32_t		s = order[head++];
+
+		for (b = 0; b < 256; b++)
+		{
+			int32_t		t;
+
+			c = m->byteclass[b];
+			if (c == 0 && b > 0)
+				continue;
+			t = step(m, s, (unsigned char) b);
+			if (c == 0)
+				t = 0;			/* no phrase holds this byte */
+			else if (t < 0)		/* fail[s] is shallower: its row is done */
+				t = (m->delta[m->fail[s] * m->nclasses + c] >> 1) / m->nclasses;
+			m->delta[s * m->nclasses + c] = 2 * t * m->nclasses +
+				(m->out[t] >= 0 || m->dict[t] >= 0);
+		}
+		push_children(m, s, order, &tail);
+	}
+	free(order);
+	return AD_OK;
+}
+
+void
+ad_matcher_free(ad_matcher *m)
+{
+	size_t		i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->nphrases; i++)
+		free(m->phrase[i]);
+	free(m->phrase);
+	free(m->phraselen);
+	free(m->group);
+	free(m->child);
+	free(m->sibling);
+	free(m->label);
+	free(m->fail);
+	free(m->out);
+	free(m->dict);
+	free(m->delta);
+	free(m);
+}
+
+/* Normalize the phrases into m->phrase, dropping empty ones. */
+static ad_status
+load_phrases(ad_matcher *m, const char *const *phrases, const unsigned char *groups, size_t n)
+{
+	size_t		i;
+
+	m->phrase = calloc(n ? n : 1, sizeof(char *));
+	m->phraselen = calloc(n ? n : 1, sizeof(size_t));
+	m->group = calloc(n ? n : 1, 1);
+	if (m->phrase == NULL || m->phraselen == NULL || m->group == NULL)
+		return AD_ENOMEM;
+	for (i = 0; i < n; i++)
+	{
+		char	   *norm;
+		size_t		normlen;
+		ad_status	st = ad_text_normalize(phrases[i], strlen(phrases[i]), &norm, &normlen);
+
+		if (st != AD_OK)
+			return st;
+		if (normlen == 0)
+		{
+			free(norm);
+			continue;
+		}
+		m->phrase[m->nphrases] = norm;
+		m->group[m->nphrases] = groups ? groups[i] : 0;
+		m->phraselen[m->nphrases++] = normlen;
+	}
+	return AD_OK;
+}
+
+/* Build a matcher whose phrases belong to groups (NULL: all in group 0). */
+static ad_status
+build_groups(const char *const *phrases, const unsigned char *groups, size_t n, ad_matcher **out)
+{
+	ad_matcher *m = calloc(1, sizeof(ad_matcher));
+	ad_status	st;
+	size_t		i;
+
+	*out = NULL;
+	if (m == NULL)
+		return AD_ENOMEM;
+	st = load_phrases(m, phrases, groups, n);
+	if (st == AD_OK && add_state(m, 0, 0) < 0)
+		st = AD_ENOMEM;
+	for (i = 0; st == AD_OK && i < m->nphrases; i++)
+		st = insert(m, i);
+	if (st == AD_OK)
+		st = link_states(m);
+	if (st == AD_OK)
+		st = build_dfa(m);
+	if (st != AD_OK)
+	{
+		ad_matcher_free(m);
+		return st;
+	}
+	*out = m;
+	return AD_OK;
+}
+
+ad_status
+ad_matcher_build(const char *const *phrases, size_t n, ad_matcher **out)
+{
+	return build_groups(phrases, NULL, n, out);
+}
+
+/* Does phrase id, ending just before text[end], sit on word boundaries? */
+static int
+on_boundary(const ad_matcher *m, int32_t id, const unsigned char *text, size_t len, size_t end)
+{
+	const unsigned char *p = (const unsigned char *) m->phrase[id];
+	size_t		plen = m->phraselen[id],
+				start = end - plen;
+
+	if (ISALNUM_ASCII(p[0]) && start > 0 && ISALNUM_ASCII(text[start - 1]))
+		return 0;
+	if (ISALNUM_ASCII(p[plen - 1]) && end < len && ISALNUM_ASCII(text[end]))
+		return 0;
+	return 1;
+}
+
+void
+ad_matcher_count_groups(const ad_matcher *m, const char *text, size_t len,
+						size_t *counts, const char **firsts, int ngroups)
+{
+	const unsigned char *t = (const unsigned char *) text;
+	size_t		i;
+	int32_t		s = 0;
+	int			g;
+
+	for (g = 0; g < ngroups; g++)
+	{
+		counts[g] = 0;
+		firsts[g] = NULL;
+	}
+	for (i = 0; i < len; i++)
+	{
+		int32_t		v = m->delta[s + m->byteclass[t[i]]],
+					o,
+					state;
+
+		s = v >> 1;				/* the row of the next state */
+		if (!(v & 1))
+			continue;
+		state = s / m->nclasses;
+		for (o = m->out[state] >= 0 ? state : m->dict[state]; o > 0; o = m->dict[o])
+		{
+			int32_t		id = m->out[o];
+
+			g = m->group[id];
+			if (g >= ngroups || !on_boundary(m, id, t, len, i + 1))
+				continue;
+			if (counts[g]++ == 0)
+				firsts[g] = m->phrase[id];
+		}
+	}
+}
+
+size_t
+ad_matcher_count(const ad_matcher *m, const char *text, size_t len, const char **first)
+{
+	size_t		count;
+	const char *f;
+
+	ad_matcher_count_groups(m, text, len, &count, &f, 1);
+	if (first != NULL)
+		*first = f;
+	return count;
+}
+
+/* ---- built-in lists ---- */
+
+#define LIST_LEN(a) (sizeof(a) / sizeof(a[0]))
+
+static const struct
+{
+	const char *name;
+	const char *const *phrases;
+	size_t		n;
+}			builtin_lists[AD_PHRASES_COUNT] = {
+	[AD_PHRASES_INJECTION] = {"injection", ad_phrases_injection, LIST_LEN(ad_phrases_injection)},
+	[AD_PHRASES_PROMOTIONAL] = {"promotional", ad_phrases_promotional, LIST_LEN(ad_phrases_promotional)},
+	[AD_PHRASES_TRIGGER] = {"trigger", ad_phrases_trigger, LIST_LEN(ad_phrases_trigger)},
+};
+
+static ad_matcher *builtin;
+static ad_status builtin_status = AD_OK;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+/* Build the one matcher of all built-in lists once per process; it lives as long as it. */
+static void
+build_builtin(void)
+{
+	const char **all;
+	unsigned char *groups;
+	size_t		n = 0,
+				i;
+	int			l;
+
+	for (l = 0; l < AD_PHRASES_COUNT; l++)
+		n += builtin_lists[l].n;
+	all = malloc(n * sizeof(char *));
+	groups = malloc(n);
+	if (all == NULL || groups == NULL)
+		builtin_status = AD_ENOMEM;
+	for (l = 0, n = 0; l < AD_PHRASES_COUNT && builtin_status == AD_OK; l++)
+		for (i = 0; i < builtin_lists[l].n; i++, n++)
+		{
+			all[n] = builtin_lists[l].phrases[i];
+			groups[n] = (unsigned char) l;
+		}
+	if (builtin_status == AD_OK)
+		builtin_status = build_groups(all, groups, n, &builtin);
+	free(all);
+	free(groups);
+}
+
+const char *
+ad_phrase_list_name(int list)
+{
+	if (list < 0 || list >= AD_PHRASES_COUNT)
+		return NULL;
+	return builtin_lists[list].name;
+}
+
+ad_status
+ad_phrases_builtin(const ad_matcher **out)
+{
+	*out = NULL;
+	pthread_once(&builtin_once, build_builtin);
+	if (builtin_status != AD_OK)
+		return builtin_status;
+	*out = builtin;
+	return AD_OK;
+}
