@@ -15,7 +15,7 @@ CORE_SRCS   = $(sort $(wildcard common/*.c))
 PG_SRCS     = $(sort $(wildcard pg_extension/*.c))
 SQLITE_SRCS = $(sort $(wildcard sqlite_extension/*.c))
 CORE_HDRS   = $(wildcard common/*.h)
-CORE_LIBS   = -lfuzzy -lcrypto -licuuc
+CORE_LIBS   = -lfuzzy -lcrypto -licuuc -lxxhash -lpthread
 WARN        = -Wall -Wextra -Werror
 
 # ---- PostgreSQL (PGXS) ----

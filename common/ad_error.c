@@ -19,6 +19,8 @@ static const struct
 	[AD_ESSDEEP_LENGTH] = {AD_KIND_SYNTAX, "a hash part is longer than 64 characters"},
 	[AD_EFUZZY] = {AD_KIND_INTERNAL, "fuzzy hashing library failure"},
 	[AD_ECRYPTO] = {AD_KIND_INTERNAL, "cryptographic library failure"},
+	[AD_EMINHASH] = {AD_KIND_SYNTAX, "not a minhash signature of this format version"},
+	[AD_ECANCELED] = {AD_KIND_CANCELED, "canceled"},
 };
 
 const char *

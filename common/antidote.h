@@ -27,6 +27,8 @@ typedef enum ad_status
 	AD_ESSDEEP_LENGTH,
 	AD_EFUZZY,
 	AD_ECRYPTO,
+	AD_EMINHASH,
+	AD_ECANCELED,
 	AD_STATUS_COUNT
 } ad_status;
 
@@ -39,7 +41,8 @@ typedef enum ad_kind
 	AD_KIND_ENCODING,			/* invalid byte sequence */
 	AD_KIND_SYNTAX,				/* malformed value of a type */
 	AD_KIND_DATA,				/* well-formed but unusable value */
-	AD_KIND_INTERNAL			/* a library failed */
+	AD_KIND_INTERNAL,			/* a library failed */
+	AD_KIND_CANCELED			/* the caller asked to stop */
 } ad_kind;
 
 const char *ad_strerror(ad_status st);
@@ -97,5 +100,7 @@ ad_status	ad_text_normalize(const char *buf, size_t len, char **out, size_t *out
 
 ad_status	ad_sha256(const unsigned char *buf, size_t len, unsigned char out[AD_SHA256_LEN]);
 ad_status	ad_sha256_hex(const unsigned char *buf, size_t len, char out[AD_SHA256_HEX]);
+
+#include "ad_neardup.h"
 
 #endif							/* ANTIDOTE_H */

@@ -28,6 +28,9 @@ ad_pg_raise(ad_status st, const char *fn, const char *what)
 		case AD_KIND_DATA:
 			code = ERRCODE_DATA_EXCEPTION;
 			break;
+		case AD_KIND_CANCELED:
+			code = ERRCODE_QUERY_CANCELED;
+			break;
 		default:
 			code = ERRCODE_EXTERNAL_ROUTINE_EXCEPTION;
 			break;

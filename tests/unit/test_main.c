@@ -9,6 +9,7 @@ int			unit_failed = 0;
 void		test_fuzzy(const char *datadir);
 void		test_text(const char *datadir);
 void		test_errors(void);
+void		test_neardup(void);
 
 char *
 unit_read_file(const char *path, size_t *len)
@@ -45,6 +46,7 @@ main(int argc, char **argv)
 	test_errors();
 	test_fuzzy(datadir);
 	test_text(datadir);
+	test_neardup();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }
