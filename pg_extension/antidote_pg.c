@@ -3,8 +3,29 @@
 
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 
 PG_MODULE_MAGIC;
+
+int			ad_pg_ssdeep_threshold = AD_SSDEEP_THRESHOLD_DEFAULT;
+double		ad_pg_minhash_threshold = AD_MINHASH_THRESHOLD_DEFAULT;
+
+void		_PG_init(void);
+
+/* Register the settings under the reserved prefix "antidote". */
+void
+_PG_init(void)
+{
+	DefineCustomIntVariable("antidote.ssdeep_threshold",
+							"Lowest fuzzy_compare score at which ssdeep % ssdeep is true.",
+							NULL, &ad_pg_ssdeep_threshold, AD_SSDEEP_THRESHOLD_DEFAULT,
+							0, 100, PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomRealVariable("antidote.minhash_threshold",
+							 "Lowest minhash_similarity at which minhash % minhash is true.",
+							 NULL, &ad_pg_minhash_threshold, AD_MINHASH_THRESHOLD_DEFAULT,
+							 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
+	MarkGUCPrefixReserved("antidote");
+}
 
 void
 ad_pg_raise(ad_status st, const char *fn, const char *what)

@@ -23,4 +23,8 @@ extern const char *ad_pg_text_utf8(text *t, size_t *len);
 /* A text datum from UTF-8 bytes (converted to the server encoding if needed). */
 extern text *ad_pg_text_from_utf8(const char *s, size_t len);
 
+/* Settings (GUCs), registered in _PG_init. */
+extern int	ad_pg_ssdeep_threshold;
+extern double ad_pg_minhash_threshold;
+
 #endif							/* ANTIDOTE_PG_H */
