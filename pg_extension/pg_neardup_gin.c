@@ -1,8 +1,9 @@
-/* PostgreSQL binding: GIN support for ssdeep % ssdeep and minhash % minhash. */
+/* PostgreSQL binding: GIN support for ssdeep % ssdeep and minhash % minhash, and the key functions. */
 #include "antidote_pg.h"
 
 #include "access/gin.h"
 #include "access/stratnum.h"
+#include "funcapi.h"
 #include "utils/builtins.h"
 
 /* Strategy number of % in both operator classes. */
@@ -121,4 +122,49 @@ antidote_neardup_gin_triconsistent(PG_FUNCTION_ARGS)
 		if (check[i] != GIN_FALSE)
 			res = GIN_MAYBE;
 	PG_RETURN_GIN_TERNARY_VALUE(res);
+}
+
+/* Return keys as the rows of a materialized set. */
+static void
+emit_keys(FunctionCallInfo fcinfo, const int64_t *keys, int n)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	for (i = 0; i < n; i++)
+	{
+		Datum		v = Int64GetDatum(keys[i]);
+		bool		isnull = false;
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &v, &isnull);
+	}
+}
+
+PG_FUNCTION_INFO_V1(antidote_ssdeep_keys);
+Datum
+antidote_ssdeep_keys(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	int32		min_score = PG_GETARG_INT32(1);
+	int64_t		keys[AD_SSDEEP_KEYS_MAX];
+	int			n;
+
+	AD_PG_CHECK(ad_ssdeep_keys(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), Max(min_score, 1), keys, &n),
+				"ssdeep_keys", "argument 1");
+	emit_keys(fcinfo, keys, n);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(antidote_minhash_keys);
+Datum
+antidote_minhash_keys(PG_FUNCTION_ARGS)
+{
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	int64_t		keys[AD_MINHASH_BANDS];
+
+	AD_PG_CHECK(ad_minhash_keys((const unsigned char *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), keys),
+				"minhash_keys", "argument 1");
+	emit_keys(fcinfo, keys, AD_MINHASH_BANDS);
+	return (Datum) 0;
 }

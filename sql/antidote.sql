@@ -151,6 +151,14 @@ CREATE FUNCTION @extschema@.minhash_gin_triconsistent(internal, int2, @extschema
 	AS 'MODULE_PATHNAME', 'antidote_neardup_gin_triconsistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.minhash_gin_triconsistent(internal, int2, @extschema@.minhash, int4, internal, internal, internal) IS 'GIN support: ternary form of minhash_gin_consistent';
 
+-- The index keys themselves (SQLite keeps side tables of them; here for inspection).
+CREATE FUNCTION @extschema@.ssdeep_keys(hash @extschema@.ssdeep, min_score integer DEFAULT 1) RETURNS TABLE (key bigint)
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_keys' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 40;
+COMMENT ON FUNCTION @extschema@.ssdeep_keys(@extschema@.ssdeep, integer) IS 'index keys of an ssdeep signature: any pair scoring >= min_score shares one';
+CREATE FUNCTION @extschema@.minhash_keys(signature @extschema@.minhash) RETURNS TABLE (key bigint)
+	AS 'MODULE_PATHNAME', 'antidote_minhash_keys' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 32;
+COMMENT ON FUNCTION @extschema@.minhash_keys(@extschema@.minhash) IS 'LSH band keys of a minhash signature (32 bands of 4 values)';
+
 CREATE OPERATOR CLASS @extschema@.ssdeep_gin_ops
 DEFAULT FOR TYPE @extschema@.ssdeep USING gin AS
 	OPERATOR 1 @extschema@.% (@extschema@.ssdeep, @extschema@.ssdeep),

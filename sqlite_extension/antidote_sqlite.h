@@ -37,5 +37,7 @@ int			ad_sqlite_arg_bytes(sqlite3_context *ctx, sqlite3_value **argv, int i,
 /* Per-concern registration functions. */
 int			ad_sqlite_register_fuzzy(sqlite3 *db);
 int			ad_sqlite_register_text(sqlite3 *db);
+int			ad_sqlite_register_neardup(sqlite3 *db);
+int			ad_sqlite_register_cluster(sqlite3 *db);
 
 #endif							/* ANTIDOTE_SQLITE_H */

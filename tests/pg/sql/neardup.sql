@@ -24,6 +24,17 @@ SELECT repeat('00', 520)::minhash;
 SELECT (replace(minhash('abc'::text)::text, '61644d48', '61644d49'))::minhash;
 SELECT minhash('abc'::text) % minhash('abc'::text) AS same, minhash('abc def ghi'::text) % minhash('xyz uvw'::text) AS different;
 
+-- index keys
+SELECT count(*) FROM ssdeep_keys('3:AAAAAb:c');
+SELECT (SELECT key FROM ssdeep_keys('3:AAAAAb:c')) = (SELECT key FROM ssdeep_keys('3:AAAb:c')) AS same_after_run_cutting;
+SELECT count(*) > 1 AS grams_at_1, (SELECT count(*) FROM ssdeep_keys('3:abcdefghijklmnopqrst:', 60)) AS keys_at_60 FROM ssdeep_keys('3:abcdefghijklmnopqrst:');
+SELECT count(*) AS bands FROM minhash_keys(minhash('abc'::text));
+SELECT count(*) FROM ssdeep_keys(NULL);
+SELECT * FROM ssdeep_keys('5:abc:def');
+-- the same keys as SQLite's
+SELECT sum(key % 1000003) FROM ssdeep_keys('96:abcdefghijklmnopqrstuvwx:zyxwvutsrqpo');
+SELECT sum(key % 1000003) FROM minhash_keys(minhash('The quick brown fox jumps over the lazy dog'::text));
+
 -- % follows the settings
 SELECT '96:abcdefghijklmnopqrstuvwx:zyxwvutsrqpo'::ssdeep % '96:abcdefghijklmnopqrstuXYZ:zyxwvutsrqpq'::ssdeep AS similar_at_60,
        fuzzy_compare('96:abcdefghijklmnopqrstuvwx:zyxwvutsrqpo', '96:abcdefghijklmnopqrstuXYZ:zyxwvutsrqpq');
