@@ -12,11 +12,11 @@
 
 static const char *const cluster_fn = "near_duplicate_clusters";
 
-/* Polled by the core: stop when a cancel or termination is pending. */
+/* Polled by the core: stop when a query cancel or termination is pending. */
 static int
 pg_cancel_pending(void *arg)
 {
-	return InterruptPending;
+	return QueryCancelPending || ProcDiePending;
 }
 
 /* Check the shape of the query's result: (id, content text [, source]). */

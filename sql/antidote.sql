@@ -186,3 +186,56 @@ CREATE FUNCTION @extschema@.near_duplicate_clusters(query text,
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'antidote_near_duplicate_clusters' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION @extschema@.near_duplicate_clusters(text) IS 'clusters of near-duplicate rows among (id, content [, source]) from the query, by equal normalized text, ssdeep or MinHash';
+
+-- Byte-wise btree operators for ssdeep.  Without a btree class of its own the type
+-- borrows text's (it is binary-coercible to text), whose collation it lacks, so
+-- ANALYZE of an ssdeep column failed; this class also gives = and ORDER BY.
+CREATE FUNCTION @extschema@.ssdeep_eq(@extschema@.ssdeep, @extschema@.ssdeep) RETURNS boolean
+	AS 'byteaeq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_eq(@extschema@.ssdeep, @extschema@.ssdeep) IS 'byte-wise equality of signatures';
+CREATE FUNCTION @extschema@.ssdeep_ne(@extschema@.ssdeep, @extschema@.ssdeep) RETURNS boolean
+	AS 'byteane' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_ne(@extschema@.ssdeep, @extschema@.ssdeep) IS 'byte-wise inequality of signatures';
+CREATE FUNCTION @extschema@.ssdeep_lt(@extschema@.ssdeep, @extschema@.ssdeep) RETURNS boolean
+	AS 'bytealt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_lt(@extschema@.ssdeep, @extschema@.ssdeep) IS 'byte-wise order of signatures';
+CREATE FUNCTION @extschema@.ssdeep_le(@extschema@.ssdeep, @extschema@.ssdeep) RETURNS boolean
+	AS 'byteale' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_le(@extschema@.ssdeep, @extschema@.ssdeep) IS 'byte-wise order of signatures';
+CREATE FUNCTION @extschema@.ssdeep_gt(@extschema@.ssdeep, @extschema@.ssdeep) RETURNS boolean
+	AS 'byteagt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_gt(@extschema@.ssdeep, @extschema@.ssdeep) IS 'byte-wise order of signatures';
+CREATE FUNCTION @extschema@.ssdeep_ge(@extschema@.ssdeep, @extschema@.ssdeep) RETURNS boolean
+	AS 'byteage' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_ge(@extschema@.ssdeep, @extschema@.ssdeep) IS 'byte-wise order of signatures';
+CREATE FUNCTION @extschema@.ssdeep_cmp(@extschema@.ssdeep, @extschema@.ssdeep) RETURNS integer
+	AS 'byteacmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_cmp(@extschema@.ssdeep, @extschema@.ssdeep) IS 'byte-wise comparison of signatures (btree support)';
+
+CREATE OPERATOR @extschema@.= (LEFTARG = @extschema@.ssdeep, RIGHTARG = @extschema@.ssdeep,
+	PROCEDURE = @extschema@.ssdeep_eq, COMMUTATOR = OPERATOR(@extschema@.=),
+	NEGATOR = OPERATOR(@extschema@.<>), RESTRICT = eqsel, JOIN = eqjoinsel, MERGES);
+CREATE OPERATOR @extschema@.<> (LEFTARG = @extschema@.ssdeep, RIGHTARG = @extschema@.ssdeep,
+	PROCEDURE = @extschema@.ssdeep_ne, COMMUTATOR = OPERATOR(@extschema@.<>),
+	NEGATOR = OPERATOR(@extschema@.=), RESTRICT = neqsel, JOIN = neqjoinsel);
+CREATE OPERATOR @extschema@.< (LEFTARG = @extschema@.ssdeep, RIGHTARG = @extschema@.ssdeep,
+	PROCEDURE = @extschema@.ssdeep_lt, COMMUTATOR = OPERATOR(@extschema@.>),
+	NEGATOR = OPERATOR(@extschema@.>=), RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+CREATE OPERATOR @extschema@.<= (LEFTARG = @extschema@.ssdeep, RIGHTARG = @extschema@.ssdeep,
+	PROCEDURE = @extschema@.ssdeep_le, COMMUTATOR = OPERATOR(@extschema@.>=),
+	NEGATOR = OPERATOR(@extschema@.>), RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+CREATE OPERATOR @extschema@.> (LEFTARG = @extschema@.ssdeep, RIGHTARG = @extschema@.ssdeep,
+	PROCEDURE = @extschema@.ssdeep_gt, COMMUTATOR = OPERATOR(@extschema@.<),
+	NEGATOR = OPERATOR(@extschema@.<=), RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+CREATE OPERATOR @extschema@.>= (LEFTARG = @extschema@.ssdeep, RIGHTARG = @extschema@.ssdeep,
+	PROCEDURE = @extschema@.ssdeep_ge, COMMUTATOR = OPERATOR(@extschema@.<=),
+	NEGATOR = OPERATOR(@extschema@.<), RESTRICT = scalargesel, JOIN = scalargejoinsel);
+
+CREATE OPERATOR CLASS @extschema@.ssdeep_ops
+DEFAULT FOR TYPE @extschema@.ssdeep USING btree AS
+	OPERATOR 1 @extschema@.<,
+	OPERATOR 2 @extschema@.<=,
+	OPERATOR 3 @extschema@.=,
+	OPERATOR 4 @extschema@.>=,
+	OPERATOR 5 @extschema@.>,
+	FUNCTION 1 @extschema@.ssdeep_cmp(@extschema@.ssdeep, @extschema@.ssdeep);

@@ -65,6 +65,10 @@ UPDATE corpus SET h = fuzzy_hash(body), m = minhash(body);
 SELECT count(*) AS hashes, count(DISTINCT h::text) AS distinct_hashes FROM corpus;
 CREATE INDEX corpus_h ON corpus USING gin (h);
 CREATE INDEX corpus_m ON corpus USING gin (m);
+-- ssdeep has byte-wise btree operators of its own, so ANALYZE and = work on it
+ANALYZE corpus;
+SELECT count(*) AS equal_pairs, count(*) FILTER (WHERE a.doc <> b.doc) AS across_documents FROM corpus a JOIN corpus b ON a.h = b.h WHERE a.id < b.id;
+SELECT '3:abc:def'::ssdeep < '3:abd:def'::ssdeep AS ordered, '3:abc:def'::ssdeep = '3:abc:def'::ssdeep AS equal;
 CREATE TEMP TABLE probes AS SELECT id, h, m FROM corpus WHERE id % 97 = 1;
 
 -- The planner uses the indexes.
