@@ -109,6 +109,11 @@ SELECT * FROM near_duplicate_clusters('SELECT nonsense');
 SELECT * FROM near_duplicate_clusters('SELECT 1, 2; SELECT 3, 4');
 SELECT * FROM near_duplicate_clusters;
 SELECT count(*) AS n FROM reviews;
+-- the progress handler can stop it (here after 5 callbacks of 100,000 steps)
+.progress 100000 --limit 5 --quiet
+SELECT count(*) FROM near_duplicate_clusters('WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < 1000000) SELECT x, ''text '' || x FROM g');
+.progress off
+SELECT count(*) AS n FROM near_duplicate_clusters('SELECT 1, ''a'' UNION ALL SELECT 2, ''a''');
 -- it runs caller SQL, so schema objects may not use it
 CREATE VIEW v AS SELECT * FROM near_duplicate_clusters('SELECT id, body FROM reviews');
 SELECT * FROM v;

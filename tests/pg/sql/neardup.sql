@@ -135,3 +135,7 @@ SELECT * FROM near_duplicate_clusters('SELECT id, id FROM reviews');
 SELECT * FROM near_duplicate_clusters('DELETE FROM reviews RETURNING id, body');
 SELECT * FROM near_duplicate_clusters('SELECT nonsense');
 SELECT count(*) FROM reviews;
+-- cancellable: a statement timeout stops it
+SET statement_timeout = '200ms';
+SELECT count(*) FROM near_duplicate_clusters('SELECT g, ''text '' || g FROM generate_series(1, 3000000) g');
+RESET statement_timeout;
