@@ -14,7 +14,7 @@
  * (>= 1) always share a key when one side's keys are taken with min_score
  * and the other's with 1 (or both with min_score).  Each part is cut to runs
  * of at most 3 equal characters (as libfuzzy compares them); every window
- * of 3 consecutive 5-grams of a part contributes its smallest 5-gram
+ * of 4 consecutive 4-grams of a part contributes its smallest 4-gram
  * (winnowing), tagged with the block size the part stands for.  A common
  * 7-character run is exactly such a window in both signatures, so both
  * emit its key.  Parts libfuzzy's small-block cap keeps below min_score

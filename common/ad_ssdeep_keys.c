@@ -8,8 +8,8 @@
 
 /* libfuzzy's common-substring length (ROLLING_WINDOW). */
 #define AD_SSDEEP_RUN 7
-/* Winnowing: 5-grams, windows of 3 of them cover exactly one 7-character run. */
-#define AD_GRAM 5
+/* Winnowing: 4-grams, windows of 4 of them cover exactly one 7-character run. */
+#define AD_GRAM 4
 #define AD_WINDOW (AD_SSDEEP_RUN - AD_GRAM + 1)
 /* libfuzzy caps the score of a part at block_size / 3 * length below this block size. */
 #define AD_SSDEEP_CAP_BLOCK 45
