@@ -96,6 +96,14 @@ SELECT count(*) AS index_minus_scan FROM (SELECT * FROM by_index EXCEPT SELECT *
 SELECT count(*) AS scan_minus_index FROM (SELECT * FROM by_scan EXCEPT SELECT * FROM by_index) s;
 RESET enable_seqscan;
 RESET enable_bitmapscan;
+-- threshold 0: every row matches, the index answers that too
+SET antidote.ssdeep_threshold = 0;
+SET antidote.minhash_threshold = 0;
+SET enable_seqscan = off;
+SELECT count(*) AS all_rows_ssdeep FROM corpus WHERE h % '3:abc:def';
+SELECT count(*) AS all_rows_minhash FROM corpus WHERE m % minhash('abc'::text);
+RESET enable_seqscan;
+RESET antidote.minhash_threshold;
 RESET antidote.ssdeep_threshold;
 
 -- minhash %: LSH may miss pairs near the threshold; recall against the scan.
