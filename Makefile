@@ -16,7 +16,7 @@ CORE_SRCS   = $(sort $(wildcard common/*.c))
 PG_SRCS     = $(sort $(wildcard pg_extension/*.c))
 SQLITE_SRCS = $(sort $(wildcard sqlite_extension/*.c))
 CORE_HDRS   = $(wildcard common/*.h)
-CORE_LIBS   = -lfuzzy -lcrypto -licui18n -licuuc -ljansson -lz -lm
+CORE_LIBS   = -lfuzzy -lcrypto -licui18n -licuuc -ljansson -lz -lxxhash -lpthread -lm
 WARN        = -Wall -Wextra -Werror
 
 # The phrase lists (data/phrases/*.txt) are compiled into a generated header.

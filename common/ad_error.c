@@ -44,6 +44,8 @@ static const struct
 	[AD_EPROVENANCE] = {AD_KIND_DATA, "unknown provenance status (expected verified, unsigned, malformed, unknown_key, revoked_key, bad_signature or digest_mismatch)"},
 	[AD_ESETTING_NAME] = {AD_KIND_DATA, "unknown setting (expected suspicion_weight_<signal> or suspicion_threshold_<signal>)"},
 	[AD_ESETTING_VALUE] = {AD_KIND_DATA, "setting out of range (weights 0..1, thresholds above 0 and at most 1000000)"},
+	[AD_EMINHASH] = {AD_KIND_SYNTAX, "not a minhash signature of this format version"},
+	[AD_ECANCELED] = {AD_KIND_CANCELED, "canceled"},
 };
 
 const char *

@@ -52,6 +52,8 @@ typedef enum ad_status
 	AD_EPROVENANCE,
 	AD_ESETTING_NAME,
 	AD_ESETTING_VALUE,
+	AD_EMINHASH,
+	AD_ECANCELED,
 	AD_STATUS_COUNT
 } ad_status;
 
@@ -64,7 +66,8 @@ typedef enum ad_kind
 	AD_KIND_ENCODING,			/* invalid byte sequence */
 	AD_KIND_SYNTAX,				/* malformed value of a type */
 	AD_KIND_DATA,				/* well-formed but unusable value */
-	AD_KIND_INTERNAL			/* a library failed */
+	AD_KIND_INTERNAL,			/* a library failed */
+	AD_KIND_CANCELED			/* the caller asked to stop */
 } ad_kind;
 
 const char *ad_strerror(ad_status st);
@@ -126,5 +129,6 @@ ad_status	ad_sha256_hex(const unsigned char *buf, size_t len, char out[AD_SHA256
 #include "ad_policy.h"
 #include "ad_provenance.h"
 #include "ad_suspicion.h"
+#include "ad_neardup.h"
 
 #endif							/* ANTIDOTE_H */

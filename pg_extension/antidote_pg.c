@@ -7,6 +7,9 @@
 
 PG_MODULE_MAGIC;
 
+int			ad_pg_ssdeep_threshold = AD_SSDEEP_THRESHOLD_DEFAULT;
+double		ad_pg_minhash_threshold = AD_MINHASH_THRESHOLD_DEFAULT;
+
 void		_PG_init(void);
 
 /* Register every concern's settings, then reserve the prefix. */
@@ -15,6 +18,14 @@ _PG_init(void)
 {
 	ad_pg_provenance_init();
 	ad_pg_suspicion_guc_init();
+	DefineCustomIntVariable("antidote.ssdeep_threshold",
+							"Lowest fuzzy_compare score at which ssdeep % ssdeep is true.",
+							NULL, &ad_pg_ssdeep_threshold, AD_SSDEEP_THRESHOLD_DEFAULT,
+							0, 100, PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomRealVariable("antidote.minhash_threshold",
+							 "Lowest minhash_similarity at which minhash % minhash is true.",
+							 NULL, &ad_pg_minhash_threshold, AD_MINHASH_THRESHOLD_DEFAULT,
+							 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("antidote");
 }
 
@@ -39,6 +50,9 @@ ad_pg_raise(ad_status st, const char *fn, const char *what)
 			break;
 		case AD_KIND_DATA:
 			code = ERRCODE_DATA_EXCEPTION;
+			break;
+		case AD_KIND_CANCELED:
+			code = ERRCODE_QUERY_CANCELED;
 			break;
 		default:
 			code = ERRCODE_EXTERNAL_ROUTINE_EXCEPTION;

@@ -27,5 +27,8 @@ extern text *ad_pg_text_from_utf8(const char *s, size_t len);
 extern void ad_pg_provenance_init(void);
 /* GUC registration of each concern, called from _PG_init. */
 extern void ad_pg_suspicion_guc_init(void);
+/* Settings (GUCs), registered in _PG_init. */
+extern int	ad_pg_ssdeep_threshold;
+extern double ad_pg_minhash_threshold;
 
 #endif							/* ANTIDOTE_PG_H */

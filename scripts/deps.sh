@@ -2,7 +2,7 @@
 # Install the Debian packages antidote needs to build, test and demo.
 # Runs apt-get only when something is missing; needs root for that.
 set -e
-PKGS="gcc make libc6-dev libfuzzy-dev ssdeep libssl-dev openssl libicu-dev
+PKGS="gcc make libc6-dev libfuzzy-dev ssdeep libssl-dev openssl libicu-dev libxxhash-dev
       libjansson-dev zlib1g-dev libsqlite3-dev sqlite3 postgresql-15 postgresql-server-dev-15
       python3 valgrind clang libclang-rt-14-dev"
 missing=""

@@ -112,5 +112,9 @@ sqlite3_antidote_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *
 		rc = ad_sqlite_register_provenance(db);
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register_suspicion(db);
+	if (rc == SQLITE_OK)
+		rc = ad_sqlite_register_neardup(db);
+	if (rc == SQLITE_OK)
+		rc = ad_sqlite_register_cluster(db);
 	return rc;
 }

@@ -41,5 +41,7 @@ int			ad_sqlite_register_guard(sqlite3 *db);
 int			ad_sqlite_register_audit(sqlite3 *db);
 int			ad_sqlite_register_provenance(sqlite3 *db);
 int			ad_sqlite_register_suspicion(sqlite3 *db);
+int			ad_sqlite_register_neardup(sqlite3 *db);
+int			ad_sqlite_register_cluster(sqlite3 *db);
 
 #endif							/* ANTIDOTE_SQLITE_H */

@@ -36,7 +36,7 @@ catalog() {
 				WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '')
 				FROM pg_class c WHERE c.oid = m.objid)
 			WHEN 'pg_type'::regclass THEN (SELECT t.typinput::text || t.typoutput || t.typreceive || t.typsend || t.typstorage::text || t.typcategory::text FROM pg_type t WHERE t.oid = m.objid)
-			WHEN 'pg_operator'::regclass THEN (SELECT o.oprcode::text || o.oprrest || o.oprjoin || o.oprcom FROM pg_operator o WHERE o.oid = m.objid)
+			WHEN 'pg_operator'::regclass THEN (SELECT o.oprcode::text || o.oprrest || o.oprjoin || o.oprcom::regoperator::text || o.oprnegate::regoperator::text FROM pg_operator o WHERE o.oid = m.objid)
 			ELSE '' END
 	FROM m ORDER BY 1"
 }

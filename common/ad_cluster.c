@@ -1,0 +1,696 @@
+/*
+ * near_duplicate_clusters: an in-memory key index over the rows, candidate
+ * pairs verified by ssdeep or MinHash, clusters joined with union-find.
+ *
+ * Rows with equal normalized text share one text entry (so a flood of
+ * identical rows costs one entry).  Keys are grouped by sorting (key, text)
+ * pairs in passes of bounded size; a key shared by more than
+ * AD_CLUSTER_HOT_KEY texts is verified against at most AD_CLUSTER_ANCHORS
+ * anchors (the first text of each cluster met under the key), so no key
+ * costs more than AD_CLUSTER_HOT_KEY verifications per text; a cache of
+ * verified pairs keeps a pair that shares many keys from being verified
+ * again.
+ */
+#include <fuzzy.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "antidote.h"
+
+/* At most this many (key, text) pairs are sorted at once (16 bytes each). */
+#define AD_CLUSTER_PASS_PAIRS (4u << 20)
+/* Poll the cancel callback every this many units of work. */
+#define AD_CLUSTER_POLL 4096
+/* Minhash family keys carry the top bit; ssdeep keys never do. */
+#define AD_FAMILY_MINHASH (UINT64_C(1) << 63)
+/* Direct-mapped cache of pairs already verified (8 bytes a slot). */
+#define AD_PAIR_CACHE (1u << 20)
+/* Bands hashed per minhash pass. */
+#define AD_BANDS_PER_PASS 4
+
+typedef struct text_ent
+{
+	unsigned char sha[AD_SHA256_LEN];	/* of the normalized text */
+	size_t		sd_off;			/* ssdeep signature in the pool, NUL-terminated */
+	uint16_t	mh[AD_MINHASH_PERMS];	/* low 16 bits of each minimum */
+	uint32_t	nrows;
+} text_ent;
+
+typedef struct row_ent
+{
+	size_t		id_off;
+	size_t		idlen;
+	uint64_t	src;			/* XXH64 of the source */
+	uint32_t	text;
+	int			has_src;
+} row_ent;
+
+typedef struct key_pair
+{
+	uint64_t	key;
+	uint32_t	text;
+} key_pair;
+
+struct ad_cluster
+{
+	int			ssdeep_threshold;
+	double		minhash_threshold;
+	text_ent   *texts;
+	size_t		ntexts,
+				texts_cap;
+	row_ent    *rows;
+	size_t		nrows,
+				rows_cap;
+	char	   *pool;			/* ids and ssdeep signatures */
+	size_t		pool_len,
+				pool_cap;
+	uint32_t   *slots;			/* open-addressing table of text indexes + 1 */
+	size_t		nslots;
+	/* union-find over texts, and results */
+	uint32_t   *parent;
+	uint32_t   *size;
+	unsigned char *method;
+	uint32_t   *res;			/* rows in clusters of 2+ */
+	size_t		nres;
+	uint32_t   *c_rows;			/* per root: rows, first row, distinct sources */
+	uint32_t   *c_first;
+	int32_t    *c_src;
+	uint64_t   *pair_cache;
+	/* cancellation */
+	ad_cancel_fn cancel;
+	void	   *cancel_arg;
+	size_t		work;
+};
+
+const char *
+ad_cluster_method_name(ad_cluster_method m)
+{
+	switch (m)
+	{
+		case AD_METHOD_TEXT:
+			return "text";
+		case AD_METHOD_SSDEEP:
+			return "ssdeep";
+		case AD_METHOD_MINHASH:
+			return "minhash";
+		default:
+			return "none";
+	}
+}
+
+/* Grow an array to hold at least need elements of size sz. */
+static ad_status
+grow(void **arr, size_t *cap, size_t need, size_t sz)
+{
+	size_t		ncap = *cap ? *cap : 64;
+	void	   *p;
+
+	if (need <= *cap)
+		return AD_OK;
+	while (ncap < need)
+		ncap *= 2;
+	p = realloc(*arr, ncap * sz);
+	if (p == NULL)
+		return AD_ENOMEM;
+	*arr = p;
+	*cap = ncap;
+	return AD_OK;
+}
+
+ad_status
+ad_cluster_new(int ssdeep_threshold, double minhash_threshold, ad_cluster **c)
+{
+	ad_cluster *n = calloc(1, sizeof(*n));
+
+	*c = NULL;
+	if (n == NULL)
+		return AD_ENOMEM;
+	n->ssdeep_threshold = ssdeep_threshold;
+	n->minhash_threshold = minhash_threshold;
+	*c = n;
+	return AD_OK;
+}
+
+void
+ad_cluster_free(ad_cluster *c)
+{
+	if (c == NULL)
+		return;
+	free(c->texts);
+	free(c->rows);
+	free(c->pool);
+	free(c->slots);
+	free(c->parent);
+	free(c->size);
+	free(c->method);
+	free(c->res);
+	free(c->c_rows);
+	free(c->c_first);
+	free(c->c_src);
+	free(c->pair_cache);
+	free(c);
+}
+
+/* Append bytes (and a NUL) to the pool; *off receives their offset. */
+static ad_status
+pool_add(ad_cluster *c, const char *s, size_t len, size_t *off)
+{
+	ad_status	st = grow((void **) &c->pool, &c->pool_cap, c->pool_len + len + 1, 1);
+
+	if (st != AD_OK)
+		return st;
+	if (len > 0)
+		memcpy(c->pool + c->pool_len, s, len);
+	c->pool[c->pool_len + len] = '\0';
+	*off = c->pool_len;
+	c->pool_len += len + 1;
+	return AD_OK;
+}
+
+static uint64_t
+sha_slot(const unsigned char *sha)
+{
+	uint64_t	h;
+
+	memcpy(&h, sha, sizeof(h));
+	return h;
+}
+
+/* Double the dedup table and reinsert every text. */
+static ad_status
+rehash(ad_cluster *c)
+{
+	size_t		n = c->nslots ? c->nslots * 2 : 1024,
+				i;
+	uint32_t   *s = calloc(n, sizeof(uint32_t));
+
+	if (s == NULL)
+		return AD_ENOMEM;
+	for (i = 0; i < c->ntexts; i++)
+	{
+		size_t		j = sha_slot(c->texts[i].sha) & (n - 1);
+
+		while (s[j] != 0)
+			j = (j + 1) & (n - 1);
+		s[j] = (uint32_t) i + 1;
+	}
+	free(c->slots);
+	c->slots = s;
+	c->nslots = n;
+	return AD_OK;
+}
+
+/* Find the text with this digest, or the empty slot where it goes. */
+static size_t
+find_slot(const ad_cluster *c, const unsigned char *sha)
+{
+	size_t		j = sha_slot(sha) & (c->nslots - 1);
+
+	while (c->slots[j] != 0 &&
+		   memcmp(c->texts[c->slots[j] - 1].sha, sha, AD_SHA256_LEN) != 0)
+		j = (j + 1) & (c->nslots - 1);
+	return j;
+}
+
+/* Add a new distinct text: its ssdeep and MinHash. */
+static ad_status
+text_add(ad_cluster *c, const char *norm, size_t nlen, const unsigned char *sha)
+{
+	char		sd[AD_SSDEEP_MAX];
+	unsigned char mh[AD_MINHASH_BYTES];
+	text_ent   *t;
+	ad_status	st;
+	int			i;
+
+	if (c->ntexts >= UINT32_MAX - 1)
+		return AD_ETOOBIG;
+	if ((st = grow((void **) &c->texts, &c->texts_cap, c->ntexts + 1, sizeof(text_ent))) != AD_OK)
+		return st;
+	if ((st = ad_fuzzy_hash((const unsigned char *) norm, nlen, sd)) != AD_OK)
+		return st;
+	t = &c->texts[c->ntexts];
+	memcpy(t->sha, sha, AD_SHA256_LEN);
+	if ((st = pool_add(c, sd, strlen(sd), &t->sd_off)) != AD_OK)
+		return st;
+	ad_minhash_normalized(norm, nlen, mh);
+	for (i = 0; i < AD_MINHASH_PERMS; i++)
+		t->mh[i] = (uint16_t) (mh[AD_MINHASH_HEADER + 4 * i] | mh[AD_MINHASH_HEADER + 4 * i + 1] << 8);
+	t->nrows = 0;
+	c->ntexts++;
+	return AD_OK;
+}
+
+/* Index of the text entry for this normalized text, adding it if new. */
+static ad_status
+text_lookup(ad_cluster *c, const char *norm, size_t nlen, uint32_t *idx)
+{
+	unsigned char sha[AD_SHA256_LEN];
+	size_t		j;
+	ad_status	st;
+
+	if ((st = ad_sha256((const unsigned char *) norm, nlen, sha)) != AD_OK)
+		return st;
+	if ((c->ntexts + 1) * 2 > c->nslots && (st = rehash(c)) != AD_OK)
+		return st;
+	j = find_slot(c, sha);
+	if (c->slots[j] == 0)
+	{
+		if ((st = text_add(c, norm, nlen, sha)) != AD_OK)
+			return st;
+		c->slots[j] = (uint32_t) c->ntexts;
+	}
+	*idx = c->slots[j] - 1;
+	return AD_OK;
+}
+
+ad_status
+ad_cluster_add(ad_cluster *c, const char *id, size_t idlen,
+			   const char *content, size_t len,
+			   const char *source, size_t srclen)
+{
+	char	   *norm;
+	size_t		nlen;
+	row_ent    *r;
+	uint32_t	t;
+	ad_status	st;
+
+	if (c->nrows >= UINT32_MAX - 1)
+		return AD_ETOOBIG;
+	if ((st = grow((void **) &c->rows, &c->rows_cap, c->nrows + 1, sizeof(row_ent))) != AD_OK)
+		return st;
+	if ((st = ad_text_normalize(content, len, &norm, &nlen)) != AD_OK)
+		return st;
+	st = text_lookup(c, norm, nlen, &t);
+	ad_free(norm);
+	if (st != AD_OK)
+		return st;
+	r = &c->rows[c->nrows];
+	if ((st = pool_add(c, id, idlen, &r->id_off)) != AD_OK)
+		return st;
+	r->idlen = idlen;
+	r->text = t;
+	r->has_src = source != NULL;
+	r->src = source ? XXH64(source, srclen, 0) : 0;
+	c->texts[t].nrows++;
+	c->nrows++;
+	return AD_OK;
+}
+
+/* ---- union-find ---- */
+
+static uint32_t
+uf_find(ad_cluster *c, uint32_t x)
+{
+	while (c->parent[x] != x)
+	{
+		c->parent[x] = c->parent[c->parent[x]];
+		x = c->parent[x];
+	}
+	return x;
+}
+
+/* Join the clusters of a and b; the method is kept for texts joined the first time. */
+static void
+uf_union(ad_cluster *c, uint32_t a, uint32_t b, ad_cluster_method m)
+{
+	uint32_t	ra = uf_find(c, a),
+				rb = uf_find(c, b);
+
+	if (c->method[a] == AD_METHOD_NONE)
+		c->method[a] = (unsigned char) m;
+	if (c->method[b] == AD_METHOD_NONE)
+		c->method[b] = (unsigned char) m;
+	if (ra == rb)
+		return;
+	if (c->size[ra] < c->size[rb])
+	{
+		uint32_t	t = ra;
+
+		ra = rb;
+		rb = t;
+	}
+	c->parent[rb] = ra;
+	c->size[ra] += c->size[rb];
+}
+
+/* Count work and poll the cancel callback now and then. */
+static ad_status
+tick(ad_cluster *c)
+{
+	if (++c->work % AD_CLUSTER_POLL == 0 && c->cancel != NULL && c->cancel(c->cancel_arg))
+		return AD_ECANCELED;
+	return AD_OK;
+}
+
+/* Whether texts a and b are near-duplicates by the family of the key. */
+static int
+verify(ad_cluster *c, int minhash, uint32_t a, uint32_t b)
+{
+	if (minhash)
+	{
+		const uint16_t *x = c->texts[a].mh,
+				   *y = c->texts[b].mh;
+		int			i,
+					eq = 0;
+
+		for (i = 0; i < AD_MINHASH_PERMS; i++)
+			eq += x[i] == y[i];
+		return (double) eq / AD_MINHASH_PERMS >= c->minhash_threshold;
+	}
+	return fuzzy_compare(c->pool + c->texts[a].sd_off,
+						 c->pool + c->texts[b].sd_off) >= c->ssdeep_threshold;
+}
+
+/* Whether the pair was verified by this family before; records it if not. */
+static int
+seen_pair(ad_cluster *c, int minhash, uint32_t t, uint32_t u)
+{
+	uint64_t	v = t < u ? ((uint64_t) t << 32 | u) : ((uint64_t) u << 32 | t);
+	uint64_t   *slot;
+
+	v ^= (uint64_t) minhash << 63;
+	slot = &c->pair_cache[XXH64(&v, sizeof(v), 0) & (AD_PAIR_CACHE - 1)];
+	if (*slot == v)
+		return 1;
+	*slot = v;
+	return 0;
+}
+
+/* Try to join text t with text u (skipped when already together or already tried). */
+static ad_status
+try_pair(ad_cluster *c, int minhash, uint32_t t, uint32_t u)
+{
+	ad_status	st = tick(c);
+
+	if (st != AD_OK)
+		return st;
+	if (uf_find(c, t) != uf_find(c, u) && !seen_pair(c, minhash, t, u) &&
+		verify(c, minhash, t, u))
+		uf_union(c, t, u, minhash ? AD_METHOD_MINHASH : AD_METHOD_SSDEEP);
+	return AD_OK;
+}
+
+/* Verify the texts sharing one key: all pairs, or against anchors when hot. */
+static ad_status
+verify_group(ad_cluster *c, const key_pair *g, size_t n)
+{
+	int			minhash = (g[0].key & AD_FAMILY_MINHASH) != 0;
+	uint32_t	anchors[AD_CLUSTER_ANCHORS];
+	size_t		nanch = 0,
+				i,
+				j;
+	ad_status	st;
+
+	for (i = 0; i < n; i++)
+	{
+		uint32_t	t = g[i].text;
+		size_t		lim = n <= AD_CLUSTER_HOT_KEY ? i : nanch;
+
+		for (j = 0; j < lim; j++)
+		{
+			uint32_t	u = n <= AD_CLUSTER_HOT_KEY ? g[j].text : anchors[j];
+
+			if ((st = try_pair(c, minhash, t, u)) != AD_OK)
+				return st;
+		}
+		if (n > AD_CLUSTER_HOT_KEY && nanch < AD_CLUSTER_ANCHORS)
+		{
+			/* t becomes an anchor unless it joined an anchor's cluster. */
+			for (j = 0; j < nanch; j++)
+				if (uf_find(c, anchors[j]) == uf_find(c, t))
+					break;
+			if (j == nanch)
+				anchors[nanch++] = t;
+		}
+	}
+	return AD_OK;
+}
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const key_pair *x = a,
+			   *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->text > y->text) - (x->text < y->text);
+}
+
+/* Sort the pairs and verify each group of equal keys. */
+static ad_status
+verify_pairs(ad_cluster *c, key_pair *p, size_t n)
+{
+	size_t		i = 0;
+	ad_status	st;
+
+	qsort(p, n, sizeof(key_pair), cmp_pair);
+	while (i < n)
+	{
+		size_t		j = i + 1;
+
+		while (j < n && p[j].key == p[i].key)
+			j++;
+		if (j - i > 1 && (st = verify_group(c, p + i, j - i)) != AD_OK)
+			return st;
+		i = j;
+	}
+	return AD_OK;
+}
+
+/* Band keys of a stored 16-bit signature, bands [b0, b0 + nb). */
+static void
+band_keys(const text_ent *t, int b0, int nb, uint64_t *keys)
+{
+	int			b;
+
+	for (b = 0; b < nb; b++)
+	{
+		unsigned char buf[2 * AD_MINHASH_ROWS];
+		int			r;
+
+		for (r = 0; r < AD_MINHASH_ROWS; r++)
+		{
+			uint16_t	v = t->mh[(b0 + b) * AD_MINHASH_ROWS + r];
+
+			buf[2 * r] = (unsigned char) v;
+			buf[2 * r + 1] = (unsigned char) (v >> 8);
+		}
+		keys[b] = XXH64(buf, sizeof(buf), (XXH64_hash_t) (b0 + b)) | AD_FAMILY_MINHASH;
+	}
+}
+
+/* MinHash candidates, a few bands per pass. */
+static ad_status
+minhash_passes(ad_cluster *c, key_pair *buf)
+{
+	int			b0;
+	ad_status	st;
+
+	for (b0 = 0; b0 < AD_MINHASH_BANDS; b0 += AD_BANDS_PER_PASS)
+	{
+		size_t		n = 0,
+					t;
+
+		for (t = 0; t < c->ntexts; t++)
+		{
+			uint64_t	keys[AD_BANDS_PER_PASS];
+			int			k;
+
+			if ((st = tick(c)) != AD_OK)
+				return st;
+			band_keys(&c->texts[t], b0, AD_BANDS_PER_PASS, keys);
+			for (k = 0; k < AD_BANDS_PER_PASS; k++)
+			{
+				buf[n].key = keys[k];
+				buf[n++].text = (uint32_t) t;
+			}
+		}
+		if ((st = verify_pairs(c, buf, n)) != AD_OK)
+			return st;
+	}
+	return AD_OK;
+}
+
+/* ssdeep candidates: keys split into passes by key value so each pass fits. */
+static ad_status
+ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
+{
+	size_t		total = 0,
+				npass,
+				pass,
+				t;
+	int64_t		keys[AD_SSDEEP_KEYS_MAX];
+	int			nk,
+				k;
+	ad_status	st;
+
+	for (t = 0; t < c->ntexts; t++)
+	{
+		const char *sd = c->pool + c->texts[t].sd_off;
+
+		if ((st = ad_ssdeep_keys(sd, strlen(sd), c->ssdeep_threshold, keys, &nk)) != AD_OK)
+			return st;
+		total += (size_t) nk;
+	}
+	npass = total / AD_CLUSTER_PASS_PAIRS + 1;
+	if ((st = grow((void **) bufp, bufcap, total / npass + AD_CLUSTER_PASS_PAIRS / 4 + 1,
+				   sizeof(key_pair))) != AD_OK)
+		return st;
+	for (pass = 0; pass < npass; pass++)
+	{
+		size_t		n = 0;
+
+		for (t = 0; t < c->ntexts; t++)
+		{
+			const char *sd = c->pool + c->texts[t].sd_off;
+
+			if ((st = tick(c)) != AD_OK)
+				return st;
+			ad_ssdeep_keys(sd, strlen(sd), c->ssdeep_threshold, keys, &nk);
+			for (k = 0; k < nk; k++)
+			{
+				if (XXH64(&keys[k], sizeof(keys[k]), 0) % npass != pass)
+					continue;
+				if (n == *bufcap &&
+					(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
+					return st;
+				(*bufp)[n].key = (uint64_t) keys[k];
+				(*bufp)[n++].text = (uint32_t) t;
+			}
+		}
+		if ((st = verify_pairs(c, *bufp, n)) != AD_OK)
+			return st;
+	}
+	return AD_OK;
+}
+
+/* Order (root, source) pairs of 64-bit values. */
+static int
+cmp_pair_u64(const void *a, const void *b)
+{
+	const uint64_t *x = a,
+			   *y = b;
+
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* Per-cluster figures and the list of rows in clusters of 2+. */
+static ad_status
+collect(ad_cluster *c)
+{
+	size_t		i,
+				n = c->ntexts;
+	uint64_t   *srcs;
+	size_t		nsrc = 0;
+
+	c->c_rows = calloc(n ? n : 1, sizeof(uint32_t));
+	c->c_first = malloc((n ? n : 1) * sizeof(uint32_t));
+	c->c_src = calloc(n ? n : 1, sizeof(int32_t));
+	c->res = malloc((c->nrows ? c->nrows : 1) * sizeof(uint32_t));
+	srcs = malloc((c->nrows ? c->nrows : 1) * sizeof(uint64_t) * 2);
+	if (!c->c_rows || !c->c_first || !c->c_src || !c->res || !srcs)
+	{
+		free(srcs);
+		return AD_ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+	{
+		c->c_first[i] = UINT32_MAX;
+		c->c_src[i] = -1;
+	}
+	for (i = 0; i < c->nrows; i++)
+	{
+		uint32_t	r = uf_find(c, c->rows[i].text);
+
+		c->c_rows[r]++;
+		if (c->c_first[r] == UINT32_MAX)
+			c->c_first[r] = (uint32_t) i;
+		if (c->rows[i].has_src)
+		{
+			srcs[2 * nsrc] = r;
+			srcs[2 * nsrc + 1] = c->rows[i].src;
+			nsrc++;
+		}
+	}
+	/* Distinct sources per cluster: sort (root, source) and count changes. */
+	qsort(srcs, nsrc, 2 * sizeof(uint64_t), cmp_pair_u64);
+	for (i = 0; i < nsrc; i++)
+	{
+		uint32_t	r = (uint32_t) srcs[2 * i];
+
+		if (c->c_src[r] < 0)
+			c->c_src[r] = 0;
+		if (i == 0 || srcs[2 * i] != srcs[2 * i - 2] || srcs[2 * i + 1] != srcs[2 * i - 1])
+			c->c_src[r]++;
+	}
+	free(srcs);
+	for (i = 0; i < c->nrows; i++)
+		if (c->c_rows[uf_find(c, c->rows[i].text)] >= 2)
+			c->res[c->nres++] = (uint32_t) i;
+	return AD_OK;
+}
+
+ad_status
+ad_cluster_run(ad_cluster *c, ad_cancel_fn cancel, void *arg)
+{
+	size_t		n = c->ntexts ? c->ntexts : 1,
+				i,
+				cap;
+	key_pair   *buf;
+	ad_status	st;
+
+	c->cancel = cancel;
+	c->cancel_arg = arg;
+	c->parent = malloc(n * sizeof(uint32_t));
+	c->size = malloc(n * sizeof(uint32_t));
+	c->method = calloc(n, 1);
+	c->pair_cache = calloc(AD_PAIR_CACHE, sizeof(uint64_t));
+	cap = n * AD_BANDS_PER_PASS;
+	buf = malloc(cap * sizeof(key_pair));
+	if (!c->parent || !c->size || !c->method || !c->pair_cache || !buf)
+	{
+		free(buf);
+		return AD_ENOMEM;
+	}
+	for (i = 0; i < c->ntexts; i++)
+	{
+		c->parent[i] = (uint32_t) i;
+		c->size[i] = 1;
+	}
+	/* ssdeep first: a pair both methods find is reported as ssdeep. */
+	st = ssdeep_passes(c, &buf, &cap);
+	if (st == AD_OK)
+		st = minhash_passes(c, buf);
+	free(buf);
+	if (st == AD_OK)
+		st = collect(c);
+	return st;
+}
+
+size_t
+ad_cluster_nresults(const ad_cluster *c)
+{
+	return c->nres;
+}
+
+void
+ad_cluster_result(const ad_cluster *c, size_t i, ad_cluster_row *out)
+{
+	const row_ent *r = &c->rows[c->res[i]];
+	uint32_t	root = r->text;
+
+	while (c->parent[root] != root)
+		root = c->parent[root];
+	out->id = c->pool + r->id_off;
+	out->idlen = r->idlen;
+	out->cluster_id = (int64_t) c->c_first[root] + 1;
+	out->cluster_size = (int) c->c_rows[root];
+	out->distinct_sources = c->c_src[root];
+	out->method = c->texts[r->text].nrows >= 2 ? AD_METHOD_TEXT :
+		(ad_cluster_method) c->method[r->text];
+}

@@ -1,0 +1,111 @@
+/*
+ * antidote core: near-duplicate search.  Index keys for ssdeep signatures,
+ * MinHash signatures with LSH band keys, and clustering with union-find.
+ * Included at the end of antidote.h; the same rules apply (status codes,
+ * caller-provided outputs, no longjmp).
+ */
+#ifndef AD_NEARDUP_H
+#define AD_NEARDUP_H
+
+/* ---- ssdeep index keys ---- */
+
+/*
+ * Keys of a signature such that two signatures libfuzzy scores >= min_score
+ * (>= 1) always share a key when one side's keys are taken with min_score
+ * and the other's with 1 (or both with min_score).  Each part is cut to runs
+ * of at most 3 equal characters (as libfuzzy compares them); every window
+ * of 4 consecutive 4-grams of a part contributes its smallest 4-gram
+ * (winnowing), tagged with the block size the part stands for.  A common
+ * 7-character run is exactly such a window in both signatures, so both
+ * emit its key.  Parts libfuzzy's small-block cap keeps below min_score
+ * give no keys.  One exact key covers identical signatures (score 100).
+ * Keys are distinct and sorted.
+ */
+#define AD_SSDEEP_KEYS_MAX (2 * AD_SSDEEP_PART_MAX)
+
+ad_status	ad_ssdeep_keys(const char *s, size_t len, int min_score,
+						   int64_t keys[AD_SSDEEP_KEYS_MAX], int *nkeys);
+
+/* ---- MinHash ---- */
+
+/*
+ * Signature layout (AD_MINHASH_BYTES): 4 bytes "adMH", 1 byte format
+ * version, 1 byte shingle size, 2 bytes number of permutations
+ * (little-endian), then the minima as little-endian uint32.
+ */
+#define AD_MINHASH_SHINGLE 2	/* words per shingle */
+#define AD_MINHASH_PERMS 128	/* permutations (signature values) */
+#define AD_MINHASH_BANDS 32		/* LSH bands ... */
+#define AD_MINHASH_ROWS 4		/* ... of this many values each */
+#define AD_MINHASH_HEADER 8
+#define AD_MINHASH_BYTES (AD_MINHASH_HEADER + 4 * AD_MINHASH_PERMS)
+
+/* MinHash of the word shingles of ad_text_normalize(buf). */
+ad_status	ad_minhash(const char *buf, size_t len, unsigned char out[AD_MINHASH_BYTES]);
+
+/* The same over text that is already in normal form. */
+void		ad_minhash_normalized(const char *norm, size_t len,
+								  unsigned char out[AD_MINHASH_BYTES]);
+
+/* Check a stored signature (length, header). */
+ad_status	ad_minhash_check(const unsigned char *sig, size_t len);
+
+/* Estimated Jaccard similarity: the share of equal minima. */
+ad_status	ad_minhash_similarity(const unsigned char *a, size_t alen,
+								  const unsigned char *b, size_t blen, double *sim);
+
+/* One LSH key per band. */
+ad_status	ad_minhash_keys(const unsigned char *sig, size_t len,
+							int64_t keys[AD_MINHASH_BANDS]);
+
+/* ---- clustering ---- */
+
+/* Default thresholds, also the defaults of the PostgreSQL settings. */
+#define AD_SSDEEP_THRESHOLD_DEFAULT 60
+#define AD_MINHASH_THRESHOLD_DEFAULT 0.5
+/* Keys shared by more distinct texts than HOT_KEY are verified against ANCHORS texts only. */
+#define AD_CLUSTER_HOT_KEY 64
+#define AD_CLUSTER_ANCHORS 16
+
+typedef enum ad_cluster_method
+{
+	AD_METHOD_NONE = 0,
+	AD_METHOD_TEXT,				/* equal normalized text */
+	AD_METHOD_SSDEEP,
+	AD_METHOD_MINHASH
+} ad_cluster_method;
+
+const char *ad_cluster_method_name(ad_cluster_method m);
+
+typedef struct ad_cluster ad_cluster;
+
+/* Polled during ad_cluster_run; a nonzero return cancels the run. */
+typedef int (*ad_cancel_fn) (void *arg);
+
+ad_status	ad_cluster_new(int ssdeep_threshold, double minhash_threshold, ad_cluster **c);
+
+/* Add one row; source may be NULL (no source). */
+ad_status	ad_cluster_add(ad_cluster *c, const char *id, size_t idlen,
+						   const char *content, size_t len,
+						   const char *source, size_t srclen);
+
+/* Verify candidate pairs and build the clusters. */
+ad_status	ad_cluster_run(ad_cluster *c, ad_cancel_fn cancel, void *arg);
+
+/* Rows in clusters of 2 or more after ad_cluster_run, in the order added. */
+size_t		ad_cluster_nresults(const ad_cluster *c);
+
+typedef struct ad_cluster_row
+{
+	const char *id;
+	size_t		idlen;
+	int64_t		cluster_id;		/* 1-based position of the cluster's first row */
+	int			cluster_size;
+	int			distinct_sources;	/* -1 when no row of the cluster has a source */
+	ad_cluster_method method;
+} ad_cluster_row;
+
+void		ad_cluster_result(const ad_cluster *c, size_t i, ad_cluster_row *out);
+void		ad_cluster_free(ad_cluster *c);
+
+#endif							/* AD_NEARDUP_H */

@@ -1,0 +1,170 @@
+/* PostgreSQL binding: GIN support for ssdeep % ssdeep and minhash % minhash, and the key functions. */
+#include "antidote_pg.h"
+
+#include "access/gin.h"
+#include "access/stratnum.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+
+/* Strategy number of % in both operator classes. */
+#define AD_SIMILAR_STRATEGY 1
+
+/* Copy int64 keys into a palloc'd Datum array. */
+static Datum *
+keys_datums(const int64_t *keys, int n)
+{
+	Datum	   *d = palloc(sizeof(Datum) * Max(n, 1));
+	int			i;
+
+	for (i = 0; i < n; i++)
+		d[i] = Int64GetDatum(keys[i]);
+	return d;
+}
+
+/* ssdeep keys of a value for min_score. */
+static Datum *
+ssdeep_keys(text *t, int min_score, int32 *nentries)
+{
+	int64_t		keys[AD_SSDEEP_KEYS_MAX];
+	int			n;
+
+	AD_PG_CHECK(ad_ssdeep_keys(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), min_score, keys, &n),
+				"ssdeep index", "value");
+	*nentries = n;
+	return keys_datums(keys, n);
+}
+
+PG_FUNCTION_INFO_V1(antidote_ssdeep_gin_extract_value);
+Datum
+antidote_ssdeep_gin_extract_value(PG_FUNCTION_ARGS)
+{
+	int32	   *nentries = (int32 *) PG_GETARG_POINTER(1);
+
+	PG_RETURN_POINTER(ssdeep_keys(PG_GETARG_TEXT_PP(0), 1, nentries));
+}
+
+PG_FUNCTION_INFO_V1(antidote_ssdeep_gin_extract_query);
+Datum
+antidote_ssdeep_gin_extract_query(PG_FUNCTION_ARGS)
+{
+	int32	   *nentries = (int32 *) PG_GETARG_POINTER(1);
+	int32	   *searchMode = (int32 *) PG_GETARG_POINTER(6);
+
+	/* A threshold of 0 or less matches every row. */
+	if (ad_pg_ssdeep_threshold <= 0)
+	{
+		*nentries = 0;
+		*searchMode = GIN_SEARCH_MODE_ALL;
+		PG_RETURN_POINTER(NULL);
+	}
+	PG_RETURN_POINTER(ssdeep_keys(PG_GETARG_TEXT_PP(0), ad_pg_ssdeep_threshold, nentries));
+}
+
+PG_FUNCTION_INFO_V1(antidote_minhash_gin_extract_value);
+Datum
+antidote_minhash_gin_extract_value(PG_FUNCTION_ARGS)
+{
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	int32	   *nentries = (int32 *) PG_GETARG_POINTER(1);
+	int64_t		keys[AD_MINHASH_BANDS];
+
+	AD_PG_CHECK(ad_minhash_keys((const unsigned char *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), keys),
+				"minhash index", "value");
+	*nentries = AD_MINHASH_BANDS;
+	PG_RETURN_POINTER(keys_datums(keys, AD_MINHASH_BANDS));
+}
+
+PG_FUNCTION_INFO_V1(antidote_minhash_gin_extract_query);
+Datum
+antidote_minhash_gin_extract_query(PG_FUNCTION_ARGS)
+{
+	int32	   *nentries = (int32 *) PG_GETARG_POINTER(1);
+	int32	   *searchMode = (int32 *) PG_GETARG_POINTER(6);
+
+	if (ad_pg_minhash_threshold <= 0)
+	{
+		*nentries = 0;
+		*searchMode = GIN_SEARCH_MODE_ALL;
+		PG_RETURN_POINTER(NULL);
+	}
+	return DirectFunctionCall2(antidote_minhash_gin_extract_value,
+							   PG_GETARG_DATUM(0), PG_GETARG_DATUM(1));
+}
+
+/* One shared key makes a candidate; the operator is always rechecked. */
+PG_FUNCTION_INFO_V1(antidote_neardup_gin_consistent);
+Datum
+antidote_neardup_gin_consistent(PG_FUNCTION_ARGS)
+{
+	bool	   *check = (bool *) PG_GETARG_POINTER(0);
+	int32		nkeys = PG_GETARG_INT32(3);
+	bool	   *recheck = (bool *) PG_GETARG_POINTER(5);
+	int32		i;
+
+	*recheck = true;
+	for (i = 0; i < nkeys; i++)
+		if (check[i])
+			PG_RETURN_BOOL(true);
+	/* GIN_SEARCH_MODE_ALL passes no keys: every row is a candidate. */
+	PG_RETURN_BOOL(nkeys == 0);
+}
+
+PG_FUNCTION_INFO_V1(antidote_neardup_gin_triconsistent);
+Datum
+antidote_neardup_gin_triconsistent(PG_FUNCTION_ARGS)
+{
+	GinTernaryValue *check = (GinTernaryValue *) PG_GETARG_POINTER(0);
+	int32		nkeys = PG_GETARG_INT32(3);
+	GinTernaryValue res = nkeys == 0 ? GIN_MAYBE : GIN_FALSE;
+	int32		i;
+
+	for (i = 0; i < nkeys; i++)
+		if (check[i] != GIN_FALSE)
+			res = GIN_MAYBE;
+	PG_RETURN_GIN_TERNARY_VALUE(res);
+}
+
+/* Return keys as the rows of a materialized set. */
+static void
+emit_keys(FunctionCallInfo fcinfo, const int64_t *keys, int n)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	for (i = 0; i < n; i++)
+	{
+		Datum		v = Int64GetDatum(keys[i]);
+		bool		isnull = false;
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &v, &isnull);
+	}
+}
+
+PG_FUNCTION_INFO_V1(antidote_ssdeep_keys);
+Datum
+antidote_ssdeep_keys(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	int32		min_score = PG_GETARG_INT32(1);
+	int64_t		keys[AD_SSDEEP_KEYS_MAX];
+	int			n;
+
+	AD_PG_CHECK(ad_ssdeep_keys(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), Max(min_score, 1), keys, &n),
+				"ssdeep_keys", "argument 1");
+	emit_keys(fcinfo, keys, n);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(antidote_minhash_keys);
+Datum
+antidote_minhash_keys(PG_FUNCTION_ARGS)
+{
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	int64_t		keys[AD_MINHASH_BANDS];
+
+	AD_PG_CHECK(ad_minhash_keys((const unsigned char *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), keys),
+				"minhash_keys", "argument 1");
+	emit_keys(fcinfo, keys, AD_MINHASH_BANDS);
+	return (Datum) 0;
+}

@@ -1,0 +1,149 @@
+-- near-duplicate search: minhash, the % operators and their GIN indexes, clustering
+
+-- settings and their defaults (registered when the module loads)
+SELECT fuzzy_compare('3::', '3::');
+SHOW antidote.ssdeep_threshold;
+SHOW antidote.minhash_threshold;
+SET antidote.ssdeep_threshold = 101;
+SET antidote.minhash_threshold = 1.5;
+SET antidote.no_such_setting = 1;
+
+-- minhash: same signature as the SQLite extension (same digest of its bytes)
+SELECT content_sha256(minhash_send(minhash('The quick brown fox jumps over the lazy dog'::text)));
+SELECT length(minhash('abc'::text)::text) AS hex_digits, left(minhash('abc'::text)::text, 16) AS header;
+SELECT minhash_similarity(minhash('The Quick  brown fox'::text), minhash('the quick brown FOX'::text)) AS normal_form_first;
+SELECT minhash_similarity(minhash('a b c d e f g h i j'::text), minhash('a b c d e f g h i j k l m n o p q r s t'::text)) AS about_9_of_19;
+SELECT minhash_similarity(minhash('word'::text), minhash(''::text)) AS word_vs_empty;
+SELECT minhash_similarity(minhash('great blender, arrived in two days, five stars'::text), minhash('great kettle, arrived in two days, five stars'::text));
+SELECT minhash(NULL::text) IS NULL AS null_in_null_out;
+-- a literal argument is the type's input (as for any type name); text goes through the function
+SELECT minhash('abc');
+SELECT minhash('abc'::text)::text::minhash::text = minhash('abc'::text)::text AS round_trip_text;
+SELECT 'abcd'::minhash;
+SELECT repeat('00', 520)::minhash;
+SELECT (replace(minhash('abc'::text)::text, '61644d48', '61644d49'))::minhash;
+SELECT minhash('abc'::text) % minhash('abc'::text) AS same, minhash('abc def ghi'::text) % minhash('xyz uvw'::text) AS different;
+
+-- index keys
+SELECT count(*) FROM ssdeep_keys('3:AAAAAb:c');
+SELECT (SELECT key FROM ssdeep_keys('3:AAAAAb:c')) = (SELECT key FROM ssdeep_keys('3:AAAb:c')) AS same_after_run_cutting;
+SELECT count(*) > 1 AS grams_at_1, (SELECT count(*) FROM ssdeep_keys('3:abcdefghijklmnopqrst:', 60)) AS keys_at_60 FROM ssdeep_keys('3:abcdefghijklmnopqrst:');
+SELECT count(*) AS bands FROM minhash_keys(minhash('abc'::text));
+SELECT count(*) FROM ssdeep_keys(NULL);
+SELECT * FROM ssdeep_keys('5:abc:def');
+-- the same keys as SQLite's
+SELECT sum(key % 1000003) FROM ssdeep_keys('96:abcdefghijklmnopqrstuvwx:zyxwvutsrqpo');
+SELECT sum(key % 1000003) FROM minhash_keys(minhash('The quick brown fox jumps over the lazy dog'::text));
+
+-- % follows the settings
+SELECT '96:abcdefghijklmnopqrstuvwx:zyxwvutsrqpo'::ssdeep % '96:abcdefghijklmnopqrstuXYZ:zyxwvutsrqpq'::ssdeep AS similar_at_60,
+       fuzzy_compare('96:abcdefghijklmnopqrstuvwx:zyxwvutsrqpo', '96:abcdefghijklmnopqrstuXYZ:zyxwvutsrqpq');
+SET antidote.ssdeep_threshold = 95;
+SELECT '96:abcdefghijklmnopqrstuvwx:zyxwvutsrqpo'::ssdeep % '96:abcdefghijklmnopqrstuXYZ:zyxwvutsrqpq'::ssdeep AS similar_at_95;
+SET antidote.minhash_threshold = 0.3;
+SELECT minhash('great blender, arrived in two days, five stars'::text) % minhash('great kettle, arrived in two days, five stars'::text) AS similar_at_03;
+RESET antidote.minhash_threshold;
+SELECT minhash('great blender, arrived in two days, five stars'::text) % minhash('great kettle, arrived in two days, five stars'::text) AS similar_at_05;
+RESET antidote.ssdeep_threshold;
+
+-- A corpus of 20,000 ssdeep hashes with many near-duplicates: 2,000 documents of
+-- 40..400 words, each re-posted 9 times with 1..12% of its words replaced.
+SELECT setseed(0.42);
+CREATE TEMP TABLE vocab AS
+SELECT array_agg(substr(md5(i::text), 1, 2 + i % 7) ORDER BY i) AS w FROM generate_series(0, 1999) i;
+CREATE TEMP TABLE base AS
+SELECT d, array_agg(w[1 + (random() * 1999)::int] ORDER BY k) AS words
+FROM vocab, generate_series(1, 2000) d, LATERAL generate_series(1, 40 + (d * 7919) % 360) k
+GROUP BY d;
+CREATE TEMP TABLE corpus (id serial PRIMARY KEY, doc int, body text, h ssdeep, m minhash);
+INSERT INTO corpus (doc, body)
+SELECT d, array_to_string(ARRAY(
+         SELECT CASE WHEN v > 0 AND random() < v * 0.01 THEN 'x' || (random() * 100000)::int ELSE words[k] END
+         FROM generate_subscripts(words, 1) k ORDER BY k), ' ')
+FROM base, generate_series(0, 9) v;
+UPDATE corpus SET h = fuzzy_hash(body), m = minhash(body);
+SELECT count(*) AS hashes, count(DISTINCT h::text) AS distinct_hashes FROM corpus;
+CREATE INDEX corpus_h ON corpus USING gin (h);
+CREATE INDEX corpus_m ON corpus USING gin (m);
+-- ssdeep has byte-wise btree operators of its own, so ANALYZE and = work on it
+ANALYZE corpus;
+SELECT count(*) AS equal_pairs, count(*) FILTER (WHERE a.doc <> b.doc) AS across_documents FROM corpus a JOIN corpus b ON a.h = b.h WHERE a.id < b.id;
+SELECT '3:abc:def'::ssdeep < '3:abd:def'::ssdeep AS ordered, '3:abc:def'::ssdeep = '3:abc:def'::ssdeep AS equal;
+CREATE TEMP TABLE probes AS SELECT id, h, m FROM corpus WHERE id % 97 = 1;
+
+-- The planner uses the indexes.
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM corpus WHERE h % '96:abcdefghijklmnopqrstuvwx:abcdefghijkl';
+EXPLAIN (COSTS OFF) SELECT c.id FROM corpus c, probes p WHERE p.id = 1 AND c.m % p.m;
+
+-- For every probe and several thresholds, the index answer equals the sequential scan.
+CREATE TEMP TABLE by_index (t int, probe int, id int);
+CREATE FUNCTION pg_temp.collect(t int) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM set_config('antidote.ssdeep_threshold', t::text, true);
+	INSERT INTO by_index SELECT t, p.id, c.id FROM probes p JOIN corpus c ON c.h % p.h;
+END $$;
+SELECT pg_temp.collect(t) FROM unnest(ARRAY[1, 30, 60, 90]) t;
+RESET enable_seqscan;
+SET enable_bitmapscan = off;
+CREATE TEMP TABLE scores AS SELECT p.id AS probe, c.id, fuzzy_compare(c.h, p.h) AS score FROM probes p, corpus c;
+CREATE TEMP TABLE by_scan AS
+SELECT t, probe, id FROM scores, unnest(ARRAY[1, 30, 60, 90]) t WHERE score >= t;
+SELECT t, (SELECT count(*) FROM probes) AS probes, count(*) AS matches,
+       count(*) FILTER (WHERE probe <> id) AS near_duplicates
+FROM by_scan GROUP BY t ORDER BY t;
+SELECT count(*) AS index_minus_scan FROM (SELECT * FROM by_index EXCEPT SELECT * FROM by_scan) s;
+SELECT count(*) AS scan_minus_index FROM (SELECT * FROM by_scan EXCEPT SELECT * FROM by_index) s;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+-- threshold 0: every row matches, the index answers that too
+SET antidote.ssdeep_threshold = 0;
+SET antidote.minhash_threshold = 0;
+SET enable_seqscan = off;
+SELECT count(*) AS all_rows_ssdeep FROM corpus WHERE h % '3:abc:def';
+SELECT count(*) AS all_rows_minhash FROM corpus WHERE m % minhash('abc'::text);
+RESET enable_seqscan;
+RESET antidote.minhash_threshold;
+RESET antidote.ssdeep_threshold;
+
+-- minhash %: LSH may miss pairs near the threshold; recall against the scan.
+SET enable_seqscan = off;
+CREATE TEMP TABLE mh_index AS SELECT p.id AS probe, c.id FROM probes p JOIN corpus c ON c.m % p.m;
+RESET enable_seqscan;
+SET enable_bitmapscan = off;
+CREATE TEMP TABLE mh_scan AS SELECT p.id AS probe, c.id FROM probes p, corpus c WHERE minhash_similarity(c.m, p.m) >= 0.5;
+RESET enable_bitmapscan;
+SELECT (SELECT count(*) FROM mh_scan) > 1000 AS many_pairs,
+       (SELECT count(*) FROM (SELECT * FROM mh_index EXCEPT SELECT * FROM mh_scan) s) AS false_answers,
+       (SELECT count(*) FROM mh_index)::float8 / (SELECT count(*) FROM mh_scan) >= 0.95 AS recall_at_least_095;
+
+-- near_duplicate_clusters: the same rows as in the SQLite suite, same answer
+CREATE TEMP TABLE reviews (id int, body text, src text);
+INSERT INTO reviews VALUES
+  (1, 'Great blender, works perfectly, arrived in two days. Five stars!', 'shop-a'),
+  (2, 'great  BLENDER, works perfectly, arrived in two days. Five stars!', 'shop-b'),
+  (3, 'Terrible service and the box was damaged.', 'shop-a'),
+  (4, 'I love this toaster from Acme, it works perfectly and arrived in two days, five stars and highly recommended to everyone', 'shop-c'),
+  (5, 'I love this kettle from Bolt, it works perfectly and arrived in two days, five stars and highly recommended to everyone', 'shop-d'),
+  (6, 'Great blender, works perfectly, arrived in two days. Five stars!', 'shop-a'),
+  (7, NULL, 'shop-e');
+SELECT * FROM near_duplicate_clusters('SELECT id, body, src FROM reviews') ORDER BY id::int;
+SELECT * FROM near_duplicate_clusters('SELECT id, body FROM reviews') ORDER BY id::int;
+SELECT count(*) FROM near_duplicate_clusters('SELECT id, body FROM reviews WHERE false');
+-- the documents above: every re-post joins its original's cluster
+SELECT count(DISTINCT cluster_id) AS clusters, count(*) AS rows_in_clusters, min(cluster_size), max(cluster_size)
+FROM near_duplicate_clusters('SELECT id, body FROM corpus WHERE doc <= 300');
+SELECT count(*) AS rows_split_from_their_document FROM (
+  SELECT c.doc, count(DISTINCT n.cluster_id) AS k
+  FROM near_duplicate_clusters('SELECT id, body FROM corpus WHERE doc <= 300') n JOIN corpus c ON c.id = n.id::int
+  GROUP BY c.doc HAVING count(DISTINCT n.cluster_id) > 1) s;
+-- errors
+SELECT * FROM near_duplicate_clusters('SELECT id FROM reviews');
+SELECT * FROM near_duplicate_clusters('SELECT id, id FROM reviews');
+SELECT * FROM near_duplicate_clusters('DELETE FROM reviews RETURNING id, body');
+SELECT * FROM near_duplicate_clusters('SELECT nonsense');
+SELECT count(*) FROM reviews;
+-- cancellable: a statement timeout stops it
+SET statement_timeout = '200ms';
+SELECT count(*) FROM near_duplicate_clusters('SELECT g, ''text '' || g FROM generate_series(1, 3000000) g');
+RESET statement_timeout;

@@ -1,0 +1,488 @@
+/* Unit tests: ssdeep index keys against libfuzzy, MinHash accuracy and LSH recall, clustering. */
+#include <fuzzy.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "antidote.h"
+#include "unit.h"
+
+/* A small deterministic generator for test data (not for anything else). */
+static uint64_t rng_state = 88172645463325252ULL;
+
+static uint64_t
+rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static int
+keys_intersect(const int64_t *a, int na, const int64_t *b, int nb)
+{
+	int			i = 0,
+				j = 0;
+
+	while (i < na && j < nb)
+	{
+		if (a[i] == b[j])
+			return 1;
+		if (a[i] < b[j])
+			i++;
+		else
+			j++;
+	}
+	return 0;
+}
+
+/* A random signature part over a small alphabet (long runs and repeats are common). */
+static void
+random_part(char *p, size_t len, int alphabet)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+		p[i] = b64[rng() % (uint64_t) alphabet];
+	p[len] = '\0';
+}
+
+/* Mutate a part: a few substitutions, insertions or deletions. */
+static void
+mutate_part(const char *src, char *dst, int edits)
+{
+	char		tmp[256];
+	size_t		len = strlen(src);
+	int			e;
+
+	memcpy(tmp, src, len + 1);
+	for (e = 0; e < edits && len > 0; e++)
+	{
+		size_t		pos = rng() % len;
+		int			op = (int) (rng() % 3);
+
+		if (op == 0)
+			tmp[pos] = "ABCDxyz+"[rng() % 8];
+		else if (op == 1 && len < AD_SSDEEP_PART_MAX)
+		{
+			memmove(tmp + pos + 1, tmp + pos, len - pos + 1);
+			tmp[pos] = "ABCDxyz+"[rng() % 8];
+			len++;
+		}
+		else
+		{
+			memmove(tmp + pos, tmp + pos + 1, len - pos);
+			len--;
+		}
+	}
+	memcpy(dst, tmp, len + 1);
+}
+
+/* Synthetic pairs of signatures: every pair libfuzzy scores > 0 shares a key. */
+static void
+test_ssdeep_keys_exact_synthetic(void)
+{
+	int			iter,
+				scored = 0,
+				missed = 0,
+				shared_zero = 0;
+
+	for (iter = 0; iter < 60000; iter++)
+	{
+		char		a1[80],
+					a2[80],
+					b1[80],
+					b2[80],
+					ha[200],
+					hb[200];
+		int64_t		ka[AD_SSDEEP_KEYS_MAX],
+					kb[AD_SSDEEP_KEYS_MAX],
+					kc[AD_SSDEEP_KEYS_MAX];
+		static const int mins[] = {1, 1, 1, 20, 40, 60, 80, 100};
+		int			min_score = mins[rng() % 8];
+		int			na,
+					nb,
+					nc,
+					score,
+					alphabet = (int) (2 + rng() % 63);
+		uint64_t	bs = UINT64_C(3) << (rng() % 8);
+		int			shift = (int) (rng() % 3);
+
+		random_part(a1, 1 + rng() % 64, alphabet);
+		random_part(a2, rng() % 33, alphabet);
+		if (rng() % 4 == 0)
+			a1[rng() % 8] = '\0';	/* short parts */
+		if (shift == 0)
+		{
+			/* equal block sizes: edit both parts */
+			mutate_part(a1, b1, (int) (rng() % 12));
+			mutate_part(a2, b2, (int) (rng() % 12));
+			snprintf(hb, sizeof(hb), "%llu:%s:%s", (unsigned long long) bs, b1, b2);
+		}
+		else if (shift == 1)
+		{
+			/* b at twice the block size: b's part1 is compared with a's part2 */
+			mutate_part(a2, b1, (int) (rng() % 8));
+			random_part(b2, rng() % 20, alphabet);
+			snprintf(hb, sizeof(hb), "%llu:%s:%s", (unsigned long long) (bs * 2), b1, b2);
+		}
+		else
+		{
+			/* b at half the block size (when there is one): b's part2 against a's part1 */
+			random_part(b1, 1 + rng() % 64, alphabet);
+			mutate_part(a1, b2, (int) (rng() % 8));
+			snprintf(hb, sizeof(hb), "%llu:%s:%s",
+					 (unsigned long long) (bs > 3 ? bs / 2 : bs), b1, b2);
+		}
+		snprintf(ha, sizeof(ha), "%llu:%s:%s", (unsigned long long) bs, a1, a2);
+		if (ad_fuzzy_compare(ha, strlen(ha), hb, strlen(hb), &score) != AD_OK ||
+			ad_ssdeep_keys(ha, strlen(ha), 1, ka, &na) != AD_OK ||
+			ad_ssdeep_keys(hb, strlen(hb), min_score, kb, &nb) != AD_OK ||
+			ad_ssdeep_keys(ha, strlen(ha), min_score, kc, &nc) != AD_OK)
+		{
+			missed++;
+			fprintf(stderr, "keys: unexpected status for %s / %s\n", ha, hb);
+			continue;
+		}
+		/* Index keys (min 1) against query keys, and query keys on both sides. */
+		if (score >= min_score)
+		{
+			scored++;
+			if (!keys_intersect(ka, na, kb, nb) || !keys_intersect(kc, nc, kb, nb))
+			{
+				missed++;
+				fprintf(stderr, "keys: missed pair %s / %s (score %d, min %d)\n",
+						ha, hb, score, min_score);
+			}
+		}
+		else if (keys_intersect(ka, na, kb, nb))
+			shared_zero++;
+	}
+	printf("ssdeep keys: %d synthetic pairs scored >= the threshold, %d missed, %d candidates below\n",
+		   scored, missed, shared_zero);
+	CHECK(scored >= 10000);
+	CHECK(missed == 0);
+}
+
+/* Real signatures of edited texts, including identical ones with short parts. */
+static void
+test_ssdeep_keys_exact_real(void)
+{
+	enum
+	{
+		NDOC = 300
+	};
+	static char sigs[NDOC][AD_SSDEEP_MAX];
+	static int64_t keys[NDOC][AD_SSDEEP_KEYS_MAX];
+	static int	nkeys[NDOC];
+	char		text[4096];
+	int			i,
+				j,
+				scored = 0,
+				missed = 0;
+
+	size_t		len = 0;
+
+	for (i = 0; i < NDOC; i++)
+	{
+		size_t		k;
+
+		if (i % 4 == 0)
+			len = (i % 3 == 0) ? 20 + rng() % 200 : 500 + rng() % 3000;
+		if (i % 4 == 0)
+			for (k = 0; k < len; k++)
+				text[k] = (char) ('a' + rng() % 8);
+		else
+		{
+			/* an edited copy of an earlier text */
+			for (k = 0; k < len; k++)
+				if (rng() % 400 == 0)
+					text[k] = (char) ('a' + rng() % 8);
+		}
+		CHECK(ad_fuzzy_hash((unsigned char *) text, len, sigs[i]) == AD_OK);
+		CHECK(ad_ssdeep_keys(sigs[i], strlen(sigs[i]), 1, keys[i], &nkeys[i]) == AD_OK);
+		CHECK(nkeys[i] >= 1 && nkeys[i] <= AD_SSDEEP_KEYS_MAX);
+	}
+	for (i = 0; i < NDOC; i++)
+		for (j = 0; j <= i; j++)
+		{
+			int			s = fuzzy_compare(sigs[i], sigs[j]);
+
+			if (s > 0)
+			{
+				scored++;
+				if (!keys_intersect(keys[i], nkeys[i], keys[j], nkeys[j]))
+				{
+					missed++;
+					fprintf(stderr, "keys: missed %s / %s (%d)\n", sigs[i], sigs[j], s);
+				}
+			}
+		}
+	printf("ssdeep keys: %d real pairs scored > 0, %d missed\n", scored, missed);
+	CHECK(scored > NDOC);
+	CHECK(missed == 0);
+}
+
+static void
+test_ssdeep_keys_basic(void)
+{
+	int64_t		k1[AD_SSDEEP_KEYS_MAX],
+				k2[AD_SSDEEP_KEYS_MAX];
+	int			n1,
+				n2,
+				i;
+
+	/* Short parts: one exact key, equal for signatures equal after run cutting. */
+	CHECK(ad_ssdeep_keys("3:AAAAAb:c", 10, 1, k1, &n1) == AD_OK && n1 == 1);
+	CHECK(ad_ssdeep_keys("3:AAAb:c", 8, 1, k2, &n2) == AD_OK && n2 == 1);
+	CHECK(k1[0] == k2[0]);
+	CHECK(fuzzy_compare("3:AAAAAb:c", "3:AAAb:c") == 100);
+	CHECK(ad_ssdeep_keys("6:AAAb:c", 8, 1, k2, &n2) == AD_OK && n2 == 1 && k1[0] != k2[0]);
+	/* Keys are sorted and distinct. */
+	CHECK(ad_ssdeep_keys("96:abcdefghabcdefghabcdefgh:zyxwvutsrq", 37, 1, k1, &n1) == AD_OK);
+	CHECK(n1 >= 3);
+	for (i = 1; i < n1; i++)
+		CHECK(k1[i - 1] < k1[i]);
+	/* A 20-character part at block size 3 scores at most 20: no gram keys for 60. */
+	CHECK(ad_ssdeep_keys("3:abcdefghijklmnopqrst:", 23, 1, k1, &n1) == AD_OK && n1 > 1);
+	CHECK(ad_ssdeep_keys("3:abcdefghijklmnopqrst:", 23, 60, k1, &n1) == AD_OK && n1 == 1);
+	/* Malformed signatures are a status. */
+	CHECK(ad_ssdeep_keys("5:abc:def", 9, 1, k1, &n1) == AD_ESSDEEP_BLOCKSIZE);
+	CHECK(ad_ssdeep_keys("x", 1, 1, k1, &n1) == AD_ESSDEEP_FORMAT);
+}
+
+/* Text of words "w<base+i>" for i in [0, n); unique words make every bigram distinct. */
+static size_t
+word_text(char *buf, int base, int n)
+{
+	size_t		len = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		len += (size_t) sprintf(buf + len, "%sw%d", i ? " " : "", base + i);
+	return len;
+}
+
+/*
+ * Pairs of known Jaccard: A = common words C then a words of its own, B = C
+ * then b others.  Bigram shingles: |A| = c+a-1, |B| = c+b-1, |A and B| = c-1.
+ */
+static void
+test_minhash_accuracy(void)
+{
+	static char ta[65536],
+				tb[65536];
+	unsigned char sa[AD_MINHASH_BYTES],
+				sb[AD_MINHASH_BYTES];
+	int			i,
+				npairs = 0,
+				found = 0,
+				above = 0;
+	double		sum_err = 0,
+				max_err = 0;
+
+	for (i = 0; i < 3000; i++)
+	{
+		int			c = 2 + (int) (rng() % 300),
+					a = (int) (rng() % 300),
+					b = (int) (rng() % 300);
+		double		j = (double) (c - 1) / (c + a + b - 1),
+					est,
+					err;
+		size_t		la,
+					lb;
+		int64_t		ka[AD_MINHASH_BANDS],
+					kb[AD_MINHASH_BANDS];
+		int			k,
+					shared = 0;
+
+		la = word_text(ta, 0, c);
+		la += (size_t) sprintf(ta + la, " ");
+		la += word_text(ta + la, 100000, a);
+		lb = word_text(tb, 0, c);
+		lb += (size_t) sprintf(tb + lb, " ");
+		lb += word_text(tb + lb, 200000, b);
+		if (a == 0)
+			ta[--la] = '\0';
+		if (b == 0)
+			tb[--lb] = '\0';
+		CHECK(ad_minhash(ta, la, sa) == AD_OK && ad_minhash(tb, lb, sb) == AD_OK);
+		CHECK(ad_minhash_similarity(sa, sizeof(sa), sb, sizeof(sb), &est) == AD_OK);
+		err = est > j ? est - j : j - est;
+		sum_err += err;
+		if (err > max_err)
+			max_err = err;
+		npairs++;
+		if (j >= AD_MINHASH_THRESHOLD_DEFAULT + 0.05)
+		{
+			CHECK(ad_minhash_keys(sa, sizeof(sa), ka) == AD_OK &&
+				  ad_minhash_keys(sb, sizeof(sb), kb) == AD_OK);
+			for (k = 0; k < AD_MINHASH_BANDS; k++)
+				shared |= ka[k] == kb[k];
+			above++;
+			found += shared && est >= AD_MINHASH_THRESHOLD_DEFAULT;
+		}
+	}
+	printf("minhash: %d pairs, mean |error| %.4f, max |error| %.4f; "
+		   "recall at J >= threshold + 0.05: %d/%d = %.4f\n",
+		   npairs, sum_err / npairs, max_err, found, above, (double) found / above);
+	CHECK(sum_err / npairs < 0.04);
+	CHECK(max_err < 0.2);
+	CHECK(above >= 200);
+	CHECK((double) found / above >= 0.95);
+}
+
+static void
+test_minhash_basic(void)
+{
+	unsigned char s1[AD_MINHASH_BYTES],
+				s2[AD_MINHASH_BYTES];
+	double		sim = -1;
+
+	/* The normal form is applied first: case, width and spacing do not matter. */
+	CHECK(ad_minhash("The Quick  brown fox", 20, s1) == AD_OK);
+	CHECK(ad_minhash("the quick brown FOX ", 20, s2) == AD_OK);
+	CHECK(memcmp(s1, s2, sizeof(s1)) == 0);
+	CHECK(memcmp(s1, "adMH\1\2\200\0", 8) == 0);
+	CHECK(ad_minhash_similarity(s1, sizeof(s1), s2, sizeof(s2), &sim) == AD_OK && sim == 1.0);
+	/* One word is one shingle; an empty text has no shingles. */
+	CHECK(ad_minhash("word", 4, s1) == AD_OK);
+	CHECK(ad_minhash("", 0, s2) == AD_OK);
+	CHECK(ad_minhash_similarity(s1, sizeof(s1), s2, sizeof(s2), &sim) == AD_OK && sim == 0.0);
+	/* Malformed signatures and invalid UTF-8. */
+	CHECK(ad_minhash_similarity(s1, sizeof(s1) - 1, s2, sizeof(s2), &sim) == AD_EMINHASH);
+	s2[4] = 9;
+	CHECK(ad_minhash_check(s2, sizeof(s2)) == AD_EMINHASH);
+	CHECK(ad_minhash("\xff", 1, s1) == AD_EUTF8);
+}
+
+static int
+cancel_always(void *arg)
+{
+	(void) arg;
+	return 1;
+}
+
+/* Add a row with a numeric id. */
+static void
+add_row(ad_cluster *c, int id, const char *text, const char *src)
+{
+	char		ids[32];
+	int			n = snprintf(ids, sizeof(ids), "%d", id);
+
+	CHECK(ad_cluster_add(c, ids, (size_t) n, text, strlen(text), src,
+						 src ? strlen(src) : 0) == AD_OK);
+}
+
+static void
+test_cluster_small(void)
+{
+	static char doc[3000],
+				doc2[3000];
+	ad_cluster *c;
+	ad_cluster_row r;
+	size_t		i;
+	int			seen_text = 0,
+				seen_ssdeep = 0,
+				seen_minhash = 0;
+
+	for (i = 0; i + 1 < sizeof(doc); i++)
+		doc[i] = (char) ((rng() % 7 == 0) ? ' ' : 'a' + rng() % 26);
+	doc[sizeof(doc) - 1] = '\0';
+	memcpy(doc2, doc, sizeof(doc));
+	memcpy(doc2 + 1500, "INSERTED SENTENCE", 17);
+
+	CHECK(ad_cluster_new(AD_SSDEEP_THRESHOLD_DEFAULT, AD_MINHASH_THRESHOLD_DEFAULT, &c) == AD_OK);
+	add_row(c, 1, "Great blender, works perfectly, arrived in two days. Five stars!", "a");
+	add_row(c, 2, "great  BLENDER, works perfectly, arrived in two days. Five stars!", "b");
+	add_row(c, 3, "Terrible service and the box was damaged.", "a");
+	add_row(c, 4, doc, "c");
+	add_row(c, 5, doc2, "d");
+	add_row(c, 6, "I love this toaster from Acme, it works perfectly and arrived in two days, five stars and highly recommended to everyone", "e");
+	add_row(c, 7, "I love this kettle from Bolt, it works perfectly and arrived in two days, five stars and highly recommended to everyone", "f");
+	add_row(c, 8, "Great blender, works perfectly, arrived in two days. Five stars!", "a");
+	CHECK(ad_cluster_run(c, NULL, NULL) == AD_OK);
+	CHECK(ad_cluster_nresults(c) == 7);
+	for (i = 0; i < ad_cluster_nresults(c); i++)
+	{
+		ad_cluster_result(c, i, &r);
+		CHECK(strncmp(r.id, "3", r.idlen) != 0);
+		if (r.id[0] == '1' || r.id[0] == '2' || r.id[0] == '8')
+		{
+			CHECK(r.cluster_id == 1 && r.cluster_size == 3 && r.distinct_sources == 2);
+			seen_text += r.method == AD_METHOD_TEXT;
+		}
+		if (r.id[0] == '4' || r.id[0] == '5')
+		{
+			CHECK(r.cluster_id == 4 && r.cluster_size == 2 && r.distinct_sources == 2);
+			seen_ssdeep += r.method == AD_METHOD_SSDEEP;
+		}
+		if (r.id[0] == '6' || r.id[0] == '7')
+		{
+			CHECK(r.cluster_id == 6 && r.cluster_size == 2);
+			seen_minhash += r.method == AD_METHOD_MINHASH;
+		}
+	}
+	if (!(seen_text == 3 && seen_ssdeep == 2 && seen_minhash == 2))
+		fprintf(stderr, "methods: text %d ssdeep %d minhash %d\n", seen_text, seen_ssdeep, seen_minhash);
+	CHECK(seen_text == 3 && seen_ssdeep == 2 && seen_minhash == 2);
+	ad_cluster_free(c);
+
+	/* Cancelled runs stop with a status. */
+	CHECK(ad_cluster_new(60, 0.5, &c) == AD_OK);
+	for (i = 0; i < 5000; i++)
+	{
+		snprintf(doc, sizeof(doc), "text number %d", (int) i);
+		add_row(c, (int) i, doc, NULL);
+	}
+	CHECK(ad_cluster_run(c, cancel_always, NULL) == AD_ECANCELED);
+	ad_cluster_free(c);
+}
+
+/* Floods: 100,000 identical texts and 20,000 slot-filled templates stay fast. */
+static void
+test_cluster_floods(void)
+{
+	ad_cluster *c;
+	ad_cluster_row r;
+	clock_t		t0 = clock();
+	char		text[256];
+	int			i;
+	double		secs;
+
+	CHECK(ad_cluster_new(60, 0.5, &c) == AD_OK);
+	for (i = 0; i < 100000; i++)
+		add_row(c, i, "Buy the Acme blender: best price, fast shipping, five stars.", (i % 7) ? "s1" : "s2");
+	for (i = 0; i < 20000; i++)
+	{
+		snprintf(text, sizeof(text),
+				 "my honest review of the acme blender model %d: it is the best blender I have owned, "
+				 "quiet, strong and easy to clean, and support answered in %d minutes. highly recommended",
+				 i, i % 50);
+		add_row(c, 100000 + i, text, NULL);
+	}
+	CHECK(ad_cluster_run(c, NULL, NULL) == AD_OK);
+	secs = (double) (clock() - t0) / CLOCKS_PER_SEC;
+	printf("cluster: 120,000 rows in floods clustered in %.2f s\n", secs);
+	CHECK(ad_cluster_nresults(c) == 120000);
+	ad_cluster_result(c, 0, &r);
+	CHECK(r.cluster_size == 100000 && r.distinct_sources == 2 && r.method == AD_METHOD_TEXT);
+	ad_cluster_result(c, 100000, &r);
+	CHECK(r.cluster_size == 20000 && r.cluster_id == 100001 && r.distinct_sources == -1);
+	ad_cluster_result(c, 119999, &r);
+	CHECK(r.cluster_size == 20000);
+	ad_cluster_free(c);
+}
+
+void
+test_neardup(void)
+{
+	test_ssdeep_keys_basic();
+	test_ssdeep_keys_exact_synthetic();
+	test_ssdeep_keys_exact_real();
+	test_minhash_basic();
+	test_minhash_accuracy();
+	test_cluster_small();
+	test_cluster_floods();
+}
