@@ -148,7 +148,10 @@ row_json(sqlite3 *db, const char *table, int *ncols_out, int *found_content,
 	sqlite3_str *s = sqlite3_str_new(db);
 	int			n = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1)", -1, &st, NULL) != SQLITE_OK)
+	/* The rowid alias reads -1 in a BEFORE INSERT trigger when SQLite will assign it. */
+	if (sqlite3_prepare_v2(db, "SELECT name, pk = 1 AND upper(type) = 'INTEGER' AND "
+						   "(SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0) = 1 "
+						   "FROM pragma_table_info(?1)", -1, &st, NULL) != SQLITE_OK)
 	{
 		sqlite3_free(sqlite3_str_finish(s));
 		return NULL;
@@ -159,7 +162,10 @@ row_json(sqlite3 *db, const char *table, int *ncols_out, int *found_content,
 	{
 		const char *col = (const char *) sqlite3_column_text(st, 0);
 
-		sqlite3_str_appendf(s, "%s%Q, NEW.\"%w\"", n++ ? ", " : "", col, col);
+		if (sqlite3_column_int(st, 1))
+			sqlite3_str_appendf(s, "%s%Q, NULLIF(NEW.\"%w\", -1)", n++ ? ", " : "", col, col);
+		else
+			sqlite3_str_appendf(s, "%s%Q, NEW.\"%w\"", n++ ? ", " : "", col, col);
 		*found_content |= (strcmp(col, content) == 0);
 		*found_prov |= (prov[0] != '\0' && strcmp(col, prov) == 0);
 	}
