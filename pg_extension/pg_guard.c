@@ -10,6 +10,7 @@
 #include "antidote_pg.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
@@ -19,8 +20,10 @@
 #include "nodes/value.h"
 #include "parser/parse_func.h"
 #include "utils/array.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -28,7 +31,12 @@
 /* Set while antidote.release() re-inserts a reviewed row: the guard lets it pass. */
 static bool guard_bypass = false;
 
-/* Per-statement state, kept in fn_extra of the trigger call. */
+/*
+ * Per-statement state of one guard trigger.  It cannot live in fn_extra: COPY
+ * calls triggers in a per-row memory context, which fmgr then uses as fn_mcxt.
+ * So states are kept per trigger in a backend-level table and rebuilt at the
+ * first row of each statement.
+ */
 typedef struct GuardState
 {
 	Oid			tgoid;
@@ -47,7 +55,18 @@ typedef struct GuardState
 	MemoryContextCallback free_plan;
 } GuardState;
 
-/* The kept near-duplicate plan goes when the statement's memory does. */
+typedef struct GuardEntry
+{
+	Oid			tgoid;			/* hash key */
+	LocalTransactionId lxid;	/* the statement the state was built for */
+	TimestampTz stmt_start;
+	MemoryContext cxt;
+	GuardState *gs;
+} GuardEntry;
+
+static HTAB *guard_states = NULL;
+
+/* The kept near-duplicate plan goes when the state's memory does. */
 static void
 free_dup_plan(void *arg)
 {
@@ -160,15 +179,34 @@ parse_policy_or_error(const char *policy, ad_policy *out)
 }
 
 static GuardState *
-guard_state(FunctionCallInfo fcinfo, TriggerData *td)
+guard_state(TriggerData *td)
 {
-	GuardState *gs = (GuardState *) fcinfo->flinfo->fn_extra;
 	Trigger    *tg = td->tg_trigger;
-	MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
-	MemoryContext old;
+	GuardEntry *entry;
+	GuardState *gs;
+	MemoryContext cxt;
+	bool		found;
 
-	if (gs != NULL && gs->tgoid == tg->tgoid)
-		return gs;
+	if (guard_states == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(Oid);
+		ctl.entrysize = sizeof(GuardEntry);
+		guard_states = hash_create("antidote guard states", 16, &ctl, HASH_ELEM | HASH_BLOBS);
+	}
+	entry = hash_search(guard_states, &tg->tgoid, HASH_ENTER, &found);
+	if (!found)
+	{
+		entry->cxt = AllocSetContextCreate(TopMemoryContext, "antidote guard", ALLOCSET_SMALL_SIZES);
+		entry->gs = NULL;
+	}
+	if (entry->gs != NULL && entry->lxid == MyProc->lxid &&
+		entry->stmt_start == GetCurrentStatementStartTimestamp())
+		return entry->gs;
+	entry->gs = NULL;
+	MemoryContextReset(entry->cxt);
+	cxt = entry->cxt;
 	if (tg->tgnargs != 3)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -193,8 +231,12 @@ guard_state(FunctionCallInfo fcinfo, TriggerData *td)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("antidote guard: policy requires verified provenance but no provenance column is given")));
 
-	old = MemoryContextSwitchTo(cxt);
-	gs->extschema = pstrdup(extension_schema());
+	/*
+	 * Every SPI call leaves CurrentMemoryContext at SPI's procedure context,
+	 * freed at SPI_finish: whatever must outlive the row is put in cxt
+	 * explicitly.
+	 */
+	gs->extschema = MemoryContextStrdup(cxt, extension_schema());
 	if (gs->policy.has_max_suspicion)
 	{
 		Oid			args[2] = {TEXTOID, JSONBOID};
@@ -202,7 +244,12 @@ guard_state(FunctionCallInfo fcinfo, TriggerData *td)
 
 		lookup_fn(gs, "suspicion_score", 2, args, &gs->score_fn, cxt);
 		lookup_fn(gs, "suspicion_settings", 0, NULL, &settings_fn, cxt);
-		gs->settings = datumCopy(FunctionCall0Coll(&settings_fn, InvalidOid), false, -1);
+		{
+			MemoryContext old = MemoryContextSwitchTo(cxt);
+
+			gs->settings = datumCopy(FunctionCall0Coll(&settings_fn, InvalidOid), false, -1);
+			MemoryContextSwitchTo(old);
+		}
 	}
 	if (gs->policy.require_verified)
 	{
@@ -244,8 +291,9 @@ guard_state(FunctionCallInfo fcinfo, TriggerData *td)
 
 		gs->quarantine_owner = relation_owner((Oid) strtoul(q, NULL, 10));
 	}
-	MemoryContextSwitchTo(old);
-	fcinfo->flinfo->fn_extra = gs;
+	entry->lxid = MyProc->lxid;
+	entry->stmt_start = GetCurrentStatementStartTimestamp();
+	entry->gs = gs;
 	return gs;
 }
 
@@ -341,7 +389,7 @@ antidote_guard(PG_FUNCTION_ARGS)
 	desc = RelationGetDescr(td->tg_relation);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "antidote guard: SPI_connect failed");
-	gs = guard_state(fcinfo, td);
+	gs = guard_state(td);
 
 	content = SPI_getbinval(tuple, desc, gs->content_att, &isnull);
 	if (isnull)

@@ -335,13 +335,20 @@ REVOKE ALL ON FUNCTION antidote.release(bigint) FROM PUBLIC;
 ---------------------------------------------------------------------------
 -- audits
 ---------------------------------------------------------------------------
--- The query's columns by position: id, content [, source [, provenance]].
-CREATE FUNCTION antidote.audit_columns(query text) RETURNS text
+-- The caller's query runs under the caller's search_path; everything these
+-- functions add to it is schema-qualified, so no look-alike on that path can
+-- capture it.  The plpgsql bodies themselves run with a fixed search_path.
+
+-- Column names for an audit query, by position: id, content [, source [, provenance]].
+CREATE FUNCTION antidote.audit_columns(query text, caller_path text) RETURNS text
 LANGUAGE plpgsql VOLATILE STRICT SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
 	n integer;
 BEGIN
-	EXECUTE format('SELECT count(*) FROM json_object_keys((SELECT to_json(q) FROM (%s) q LIMIT 1))', query) INTO n;
+	PERFORM set_config('search_path', caller_path, true);
+	EXECUTE format('SELECT pg_catalog.count(*) FROM pg_catalog.json_object_keys('
+		'(SELECT pg_catalog.to_json(q) FROM (%s) q LIMIT 1))', query) INTO n;
+	PERFORM set_config('search_path', 'pg_catalog, pg_temp', true);
 	IF n = 0 THEN
 		RETURN NULL;			-- no rows
 	ELSIF n < 2 OR n > 4 THEN
@@ -351,67 +358,82 @@ BEGIN
 	RETURN array_to_string((ARRAY['id', 'content', 'source', 'provenance'])[1:n], ', ');
 END
 $fn$;
-COMMENT ON FUNCTION antidote.audit_columns(text) IS 'column names for an audit query by position (internal)';
+COMMENT ON FUNCTION antidote.audit_columns(text, text) IS 'column names for an audit query by position (internal)';
 
-CREATE FUNCTION @extschema@.antidote_audit(query text,
+-- The audit itself, given the caller's search_path.
+CREATE FUNCTION antidote.audit_rows(query text, caller_path text,
 	OUT id text, OUT suspicion double precision, OUT reasons jsonb,
 	OUT cluster_id bigint, OUT cluster_size integer, OUT distinct_sources integer,
 	OUT provenance text)
 RETURNS SETOF record
-LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp AS $fn$
+LANGUAGE plpgsql VOLATILE STRICT SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
-	cols text := antidote.audit_columns(query);
+	cols text := antidote.audit_columns(query, caller_path);
 	rows text;
 BEGIN
 	IF cols IS NULL THEN
 		RETURN;
 	END IF;
 	rows := format('(SELECT * FROM (%s) q(%s))', query, cols);
+	PERFORM set_config('search_path', caller_path, true);
 	RETURN QUERY EXECUTE format($q$
 		WITH r AS (SELECT * FROM %1$s r0),
 		c AS (SELECT * FROM @extschema@.near_duplicate_clusters(%2$L)),
 		f AS (
-			SELECT r.id::text AS id, r.content::text AS content,
+			SELECT r.id::pg_catalog.text AS id, r.content::pg_catalog.text AS content,
 				%3$s AS provenance,
 				c.cluster_id, c.cluster_size, c.distinct_sources
-			FROM r LEFT JOIN c ON c.id = r.id::text)
+			FROM r LEFT JOIN c ON c.id OPERATOR(pg_catalog.=) r.id::pg_catalog.text)
 		SELECT f.id,
 			@extschema@.suspicion_score(f.content, @extschema@.suspicion_settings()
-				|| jsonb_strip_nulls(jsonb_build_object(
-					'near_duplicates', f.cluster_size - 1,
+				OPERATOR(pg_catalog.||) pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+					'near_duplicates', f.cluster_size OPERATOR(pg_catalog.-) 1,
 					'distinct_sources', f.distinct_sources,
 					'provenance', f.provenance))),
-			(SELECT coalesce(jsonb_agg(s.value->>'reason' ORDER BY s.key), '[]'::jsonb)
-			 FROM jsonb_each(@extschema@.suspicion_signals(f.content)) s
-			 WHERE (s.value->>'fired')::boolean),
+			(SELECT coalesce(pg_catalog.jsonb_agg(s.value OPERATOR(pg_catalog.->>) 'reason' ORDER BY s.key),
+					'[]'::pg_catalog.jsonb)
+			 FROM pg_catalog.jsonb_each(@extschema@.suspicion_signals(f.content)) s
+			 WHERE (s.value OPERATOR(pg_catalog.->>) 'fired')::pg_catalog.bool),
 			f.cluster_id, f.cluster_size, f.distinct_sources, f.provenance
 		FROM f$q$,
 		rows,
-		format('SELECT id::text, content::text%s FROM %s r0',
-			CASE WHEN cols LIKE '%%source%%' THEN ', source::text' ELSE '' END, rows),
+		format('SELECT id::pg_catalog.text, content::pg_catalog.text%s FROM %s r0',
+			CASE WHEN cols LIKE '%%source%%' THEN ', source::pg_catalog.text' ELSE '' END, rows),
 		CASE WHEN cols LIKE '%%provenance%%'
-			THEN '@extschema@.provenance_verify(r.content::text, r.provenance::json)'
-			ELSE 'NULL::text' END);
+			THEN '@extschema@.provenance_verify(r.content::pg_catalog.text, r.provenance::pg_catalog.json)'
+			ELSE 'NULL::pg_catalog.text' END);
 END
+$fn$;
+COMMENT ON FUNCTION antidote.audit_rows(text, text) IS 'antidote_audit with the caller''s search_path (internal)';
+
+CREATE FUNCTION @extschema@.antidote_audit(query text,
+	OUT id text, OUT suspicion double precision, OUT reasons jsonb,
+	OUT cluster_id bigint, OUT cluster_size integer, OUT distinct_sources integer,
+	OUT provenance text)
+RETURNS SETOF record
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
+	SELECT * FROM antidote.audit_rows(query, pg_catalog.current_setting('search_path'))
 $fn$;
 COMMENT ON FUNCTION @extschema@.antidote_audit(text) IS 'per row of (id, content [, source [, provenance]]): suspicion with its reasons, near-duplicate cluster, provenance status';
 
 CREATE FUNCTION @extschema@.antidote_audit_summary(query text, OUT metric text, OUT value numeric)
 RETURNS SETOF record
-LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp AS $fn$
-	WITH a AS (SELECT * FROM @extschema@.antidote_audit(query)),
-	c AS (SELECT DISTINCT cluster_id, cluster_size, distinct_sources FROM a WHERE cluster_id IS NOT NULL)
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
+	WITH a AS (SELECT * FROM antidote.audit_rows(query, pg_catalog.current_setting('search_path'))),
+	c AS (SELECT DISTINCT a.cluster_id, a.cluster_size, a.distinct_sources FROM a WHERE a.cluster_id IS NOT NULL)
 	SELECT m.metric, m.value FROM (VALUES
-		(1, 'rows', (SELECT count(*) FROM a)::numeric),
-		(2, 'suspicious rows (suspicion >= 0.5)', (SELECT count(*) FROM a WHERE suspicion >= 0.5)),
-		(3, 'mean suspicion', (SELECT round(avg(suspicion)::numeric, 3) FROM a)),
-		(4, 'near-duplicate clusters', (SELECT count(*) FROM c)),
-		(5, 'rows in near-duplicate clusters', (SELECT coalesce(sum(cluster_size), 0) FROM c)),
-		(6, 'largest cluster', (SELECT coalesce(max(cluster_size), 0) FROM c)),
-		(7, 'most distinct sources in one cluster', (SELECT coalesce(max(distinct_sources), 0) FROM c)),
-		(8, 'provenance verified', (SELECT count(*) FROM a WHERE provenance = 'verified')),
-		(9, 'provenance unsigned', (SELECT count(*) FROM a WHERE provenance = 'unsigned')),
-		(10, 'provenance failed', (SELECT count(*) FROM a WHERE provenance NOT IN ('verified', 'unsigned')))
+		(1, 'rows', (SELECT pg_catalog.count(*) FROM a)::pg_catalog.numeric),
+		(2, 'suspicious rows (suspicion >= 0.5)',
+			(SELECT pg_catalog.count(*) FROM a WHERE a.suspicion OPERATOR(pg_catalog.>=) 0.5)),
+		(3, 'mean suspicion', (SELECT pg_catalog.round(pg_catalog.avg(a.suspicion)::pg_catalog.numeric, 3) FROM a)),
+		(4, 'near-duplicate clusters', (SELECT pg_catalog.count(*) FROM c)),
+		(5, 'rows in near-duplicate clusters', (SELECT coalesce(pg_catalog.sum(c.cluster_size), 0) FROM c)),
+		(6, 'largest cluster', (SELECT coalesce(pg_catalog.max(c.cluster_size), 0) FROM c)),
+		(7, 'most distinct sources in one cluster', (SELECT coalesce(pg_catalog.max(c.distinct_sources), 0) FROM c)),
+		(8, 'provenance verified', (SELECT pg_catalog.count(*) FROM a WHERE a.provenance OPERATOR(pg_catalog.=) 'verified')),
+		(9, 'provenance unsigned', (SELECT pg_catalog.count(*) FROM a WHERE a.provenance OPERATOR(pg_catalog.=) 'unsigned')),
+		(10, 'provenance failed', (SELECT pg_catalog.count(*) FROM a
+			WHERE a.provenance OPERATOR(pg_catalog.<>) 'verified' AND a.provenance OPERATOR(pg_catalog.<>) 'unsigned'))
 	) AS m(ord, metric, value)
 	ORDER BY m.ord
 $fn$;
