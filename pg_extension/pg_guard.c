@@ -23,6 +23,7 @@
 #include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/guc.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -307,6 +308,8 @@ count_near_duplicates(GuardState *gs, Datum content, TriggerData *td)
 	char		nulls[2] = {' ', 'n'};
 	long		n;
 	bool		isnull;
+	int			nest,
+				rc;
 
 	args[0] = content;
 	args[1] = (Datum) 0;
@@ -317,10 +320,21 @@ count_near_duplicates(GuardState *gs, Datum content, TriggerData *td)
 	}
 	GetUserIdAndSecContext(&save_user, &save_sec);
 	SetUserIdAndSecContext(gs->table_owner, save_sec | SECURITY_LOCAL_USERID_CHANGE);
+
+	/*
+	 * A bulk load starts on an empty table whose statistics never catch up
+	 * during the load: without this the planner keeps choosing a scan of the
+	 * whole table for every row.  With the ssdeep/MinHash indexes, use them.
+	 */
+	nest = NewGUCNestLevel();
+	(void) set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
 	/* Not read-only: rows stored earlier in the same statement (a COPY) count too. */
-	if (SPI_execute_plan(gs->dup_plan, args, nulls, false, 1) != SPI_OK_SELECT)
-		elog(ERROR, "antidote guard: near-duplicate lookup failed");
+	rc = SPI_execute_plan(gs->dup_plan, args, nulls, false, 1);
+	AtEOXact_GUC(true, nest);
 	SetUserIdAndSecContext(save_user, save_sec);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "antidote guard: near-duplicate lookup failed");
 	n = (long) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	return n;
 }
