@@ -102,9 +102,11 @@ test-unit: $(UNIT_BIN)
 test-sqlite: $(SQLITE_SO)
 	tests/sqlite/run.sh $(SQLITE_SO)
 
-# Real clients load the SQLite extension: Python's sqlite3 module, Node's better-sqlite3.
+# Real clients load the SQLite extension: Python's sqlite3 module, Node's better-sqlite3;
+# a client's interrupt and progress handler stop long clustering and audit calls.
 test-clients: $(SQLITE_SO)
 	/usr/bin/python3 tests/clients/python_sqlite.py $(SQLITE_SO)
+	/usr/bin/python3 tests/clients/python_interrupt.py $(SQLITE_SO)
 	tests/clients/run_node.sh $(SQLITE_SO)
 
 # Core unit tests and the SQLite suite again, built with AddressSanitizer and

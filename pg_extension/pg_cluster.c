@@ -81,6 +81,12 @@ feed_query(ad_cluster *c, const char *query)
 	if ((plan = SPI_prepare_cursor(query, 0, NULL, CURSOR_OPT_NO_SCROLL)) == NULL)
 		elog(ERROR, "%s: SPI_prepare_cursor failed: %s", cluster_fn,
 			 SPI_result_code_string(SPI_result));
+	/* Empty, multi-statement and utility queries have no cursor plan. */
+	if (!SPI_is_cursor_plan(plan))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: argument 1: the query must be one statement that returns rows",
+						cluster_fn)));
 	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
 	rowctx = AllocSetContextCreate(CurrentMemoryContext, "near_duplicate_clusters rows",
 								   ALLOCSET_DEFAULT_SIZES);

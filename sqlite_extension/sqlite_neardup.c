@@ -214,8 +214,15 @@ keys_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
 		return SQLITE_OK;
 	if (v->ssdeep)
 	{
-		int			min_score = (idxNum & 2) && argc > 1 ? sqlite3_value_int(argv[1]) : 1;
+		int			has_min = (idxNum & 2) && argc > 1 && sqlite3_value_type(argv[1]) != SQLITE_NULL;
+		int			min_score = has_min ? sqlite3_value_int(argv[1]) : 1;
 
+		if (has_min && sqlite3_value_type(argv[1]) != SQLITE_INTEGER)
+		{
+			sqlite3_free(cur->pVtab->zErrMsg);
+			cur->pVtab->zErrMsg = sqlite3_mprintf("ssdeep_keys: argument 2 (min_score) must be an integer");
+			return SQLITE_ERROR;
+		}
 		if (sqlite3_value_type(argv[0]) != SQLITE_TEXT)
 			return keys_error(cur->pVtab, "ssdeep_keys", "argument 1", AD_ESSDEEP_FORMAT);
 		st = ad_ssdeep_keys((const char *) sqlite3_value_text(argv[0]),
