@@ -173,6 +173,26 @@ ad_policy_parse(const char *s, size_t len, ad_policy *out, size_t *errpos)
 	return AD_OK;
 }
 
+void
+ad_policy_excerpt(const char *s, size_t len, size_t pos, char out[AD_POLICY_EXCERPT])
+{
+	size_t		i,
+				n = 0;
+
+	for (i = pos; i < len && n < 40; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		out[n++] = (c >= 0x20 && c < 0x7f) ? (char) c : '?';
+	}
+	if (i < len)
+	{
+		memcpy(out + n, "...", 3);
+		n += 3;
+	}
+	out[n] = '\0';
+}
+
 ad_status
 ad_policy_format(const ad_policy *p, char *buf, size_t buflen)
 {

@@ -43,6 +43,13 @@ typedef struct ad_guard_verdict
  */
 ad_status	ad_policy_parse(const char *s, size_t len, ad_policy *out, size_t *errpos);
 
+/*
+ * A short, printable excerpt of policy text starting at pos, for error
+ * messages: at most 40 characters, bytes outside printable ASCII shown as '?'.
+ */
+#define AD_POLICY_EXCERPT 48
+void		ad_policy_excerpt(const char *s, size_t len, size_t pos, char out[AD_POLICY_EXCERPT]);
+
 /* Render the policy in its canonical form ("require=...,on_reject=..."). */
 ad_status	ad_policy_format(const ad_policy *p, char *buf, size_t buflen);
 

@@ -169,14 +169,19 @@ guard_column(Relation rel, const char *name, bool content)
 static void
 parse_policy_or_error(const char *policy, ad_policy *out)
 {
-	size_t		pos = 0;
-	ad_status	st = ad_policy_parse(policy, strlen(policy), out, &pos);
+	size_t		pos = 0,
+				len = strlen(policy);
+	ad_status	st = ad_policy_parse(policy, len, out, &pos);
+	char		item[AD_POLICY_EXCERPT];
 
 	if (st != AD_OK)
+	{
+		ad_policy_excerpt(policy, len, pos, item);
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid antidote guard policy \"%s\"", policy),
-				 errdetail("At \"%s\": %s.", policy + pos, ad_strerror(st))));
+				 errmsg("invalid antidote guard policy at \"%s\"", item),
+				 errdetail("%s.", ad_strerror(st))));
+	}
 }
 
 static GuardState *

@@ -31,13 +31,16 @@ static const char *const quarantine_ddl =
 static int
 policy_or_error(sqlite3_context *ctx, const char *fn, const char *s, ad_policy *p)
 {
-	size_t		pos = 0;
-	ad_status	st = ad_policy_parse(s, strlen(s), p, &pos);
+	size_t		pos = 0,
+				len = strlen(s);
+	ad_status	st = ad_policy_parse(s, len, p, &pos);
+	char		item[AD_POLICY_EXCERPT];
 	char	   *msg;
 
 	if (st == AD_OK)
 		return 1;
-	msg = sqlite3_mprintf("%s: invalid policy at \"%s\": %s", fn, s + pos, ad_strerror(st));
+	ad_policy_excerpt(s, len, pos, item);
+	msg = sqlite3_mprintf("%s: invalid policy at \"%s\": %s", fn, item, ad_strerror(st));
 	sqlite3_result_error(ctx, msg ? msg : fn, -1);
 	sqlite3_free(msg);
 	return 0;
@@ -76,6 +79,18 @@ verdict_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_set_auxdata(ctx, 0, p, sqlite3_free);
 		if ((p = sqlite3_get_auxdata(ctx, 0)) == NULL)
 			return;				/* set_auxdata failed and reported it */
+	}
+	for (i = 1; i <= 3; i += 2)
+	{
+		int			t = sqlite3_value_type(argv[i]);
+
+		if (t != SQLITE_NULL && t != SQLITE_INTEGER && t != SQLITE_FLOAT)
+		{
+			sqlite3_result_error(ctx, i == 1 ?
+								 "antidote_guard_verdict: argument 2 (suspicion) must be a number or NULL" :
+								 "antidote_guard_verdict: argument 4 (near_duplicates) must be an integer or NULL", -1);
+			return;
+		}
 	}
 	if (sqlite3_value_type(argv[1]) != SQLITE_NULL)
 		facts.suspicion = sqlite3_value_double(argv[1]);
