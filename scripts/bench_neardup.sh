@@ -12,9 +12,7 @@ trap cluster_cleanup EXIT INT TERM
 mkdir -p build/bench
 ${CC:-cc} -O2 -Wall -Wextra -Werror -o build/bench/gen_corpus tests/bench/gen_corpus.c
 
-exec 9>/tmp/antidote-pg-install.lock
-flock 9
-make -s install >/dev/null
+install_locked
 CLUSTER_OPTS="-c shared_buffers=1GB -c maintenance_work_mem=512MB -c work_mem=64MB -c max_parallel_workers_per_gather=0 -c max_parallel_maintenance_workers=0 -c max_wal_size=4GB -c synchronous_commit=off -c autovacuum=off"
 cluster_start B
 psql_b() {

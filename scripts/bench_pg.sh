@@ -3,9 +3,7 @@
 # install lock until the benchmark exits.
 . tests/pg/cluster.sh
 trap cluster_cleanup EXIT INT TERM
-exec 9>/tmp/antidote-pg-install.lock
-flock 9
-make -s install >/dev/null
+install_locked
 cluster_start B
 export PGHOST=$B_HOST PGPORT=$B_PORT PGUSER=$CLUSTER_USER PGDATABASE=postgres
 mkdir -p build/bench

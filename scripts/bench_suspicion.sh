@@ -37,9 +37,7 @@ PY
 . tests/pg/cluster.sh
 cleanup() { cluster_cleanup; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
-exec 9>/tmp/antidote-pg-install.lock
-flock 9
-make -s install >/dev/null
+install_locked
 cluster_start PG
 psql_() { as_cluster_user psql -X -q -h "$PG_HOST" -p "$PG_PORT" -d postgres "$@"; }
 psql_ -c "CREATE EXTENSION antidote" \

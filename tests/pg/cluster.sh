@@ -3,6 +3,9 @@
 #   cluster_start VAR   initdb + start a cluster owned by an unprivileged user on a
 #                       free loopback port; sets VAR_HOST, VAR_PORT, VAR_DATA
 #   cluster_cleanup     stop and remove every cluster started here (set as EXIT trap)
+#   install_locked      take the install lock (held until the script exits: every
+#                       checkout on the machine installs into the same PostgreSQL
+#                       directories) and install the extension
 #
 # PostgreSQL refuses to run as root, so as root the clusters belong to the
 # system user antidote_test (created on first use).
@@ -50,4 +53,10 @@ cluster_cleanup() {
 		rm -rf "$_d"
 	done
 	CLUSTER_DIRS=""
+}
+
+install_locked() {
+	exec 9>/tmp/antidote-pg-install.lock
+	flock 9
+	make -s install >/dev/null
 }

@@ -7,9 +7,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 . tests/pg/cluster.sh
 trap cluster_cleanup EXIT INT TERM
-exec 9>/tmp/antidote-pg-install.lock
-flock 9
-make -s install >/dev/null
+install_locked
 cluster_start S1
 cluster_start S2
 cluster_start C

@@ -6,9 +6,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 . tests/pg/cluster.sh
 trap cluster_cleanup EXIT INT TERM
-exec 9>/tmp/antidote-pg-install.lock
-flock 9
-make -s install >/dev/null
+install_locked
 cluster_start W
 export PGHOST=$W_HOST PGPORT=$W_PORT PGUSER=$CLUSTER_USER PGDATABASE=postgres
 psql -X -q -v ON_ERROR_STOP=1 -c "

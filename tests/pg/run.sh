@@ -7,10 +7,7 @@ cd "$(dirname "$0")/../.."
 . tests/pg/cluster.sh
 trap cluster_cleanup EXIT INT TERM
 
-exec 9>/tmp/antidote-pg-install.lock
-flock 9
-
-make -s install >/dev/null
+install_locked
 cluster_start PG
 mkdir -p build/pg_regress
 if ! make -s installcheck PGHOST="$PG_HOST" PGPORT="$PG_PORT" PGUSER="$CLUSTER_USER"; then

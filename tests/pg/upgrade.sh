@@ -5,9 +5,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 . tests/pg/cluster.sh
 trap cluster_cleanup EXIT INT TERM
-exec 9>/tmp/antidote-pg-install.lock
-flock 9
-make -s install >/dev/null
+install_locked
 cluster_start U
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$U_HOST" -p "$U_PORT" -U "$CLUSTER_USER" -d "$1" -c "$2"; }
 q postgres "CREATE DATABASE upgraded"
