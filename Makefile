@@ -80,13 +80,13 @@ $(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(CORE_OBJS)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
 		$(CORE_OBJS) $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-.PHONY: deps test test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw test-upgrade fuzz demo bench test-security test-eval test-concurrency
+.PHONY: deps test test-readme test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw test-upgrade fuzz demo bench test-security test-eval test-concurrency
 
 deps:
 	@scripts/deps.sh
 
 test: deps
-	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-eval test-clients test-asan test-valgrind test-fuzz test-pg test-fdw test-upgrade test-security test-concurrency
+	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-eval test-clients test-asan test-valgrind test-fuzz test-pg test-readme test-fdw test-upgrade test-security test-concurrency
 
 # The stored known answers are the ssdeep tool's own output on the stored files.
 test-ssdeep:
@@ -154,6 +154,10 @@ test-eval: $(SQLITE_SO)
 
 test-pg: all
 	tests/pg/run.sh
+
+# The README's marked psql and sqlite3 examples run as written; their output is checked.
+test-readme: all
+	tests/readme/run.sh
 
 # 0.1.0 + ALTER EXTENSION UPDATE gives the same catalog objects as a fresh install.
 test-upgrade: all

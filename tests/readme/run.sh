@@ -1,0 +1,83 @@
+#!/bin/sh
+# The README's examples run as written.  Every ```sql block preceded by the line
+# `<!-- run: psql -->` runs, in order, in one psql session against a fresh
+# database of a throwaway cluster; every block marked `<!-- run: sqlite3 -->`
+# runs in one sqlite3 session.  Both stop at the first error, and their output
+# must equal tests/readme/psql.out and tests/readme/sqlite3.out.
+#
+# What the examples take as given: a keyring directory (antidote.keyring_dir)
+# holding the private key file `crawler`, its public key as `crawler.pub` in the
+# data directory (PostgreSQL) or the working directory (SQLite, beside
+# `crawler.key`), and the built module at build/antidote (SQLite).
+#
+#   tests/readme/run.sh [psql|sqlite3]   (default: both)
+#   ACCEPT=1 tests/readme/run.sh          record the current output as expected
+set -e
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+key=tests/data/keys/rfc8032-a
+which=${1:-all}
+
+# The body lines of the blocks marked for engine $1.
+extract() {
+	awk -v tag="<!-- run: $1 -->" '
+		$0 == tag { armed = 1; next }
+		armed && !inblock && /^```/ { inblock = 1; next }
+		inblock && /^```/ { inblock = 0; armed = 0; n++; next }
+		inblock { print }
+		armed && !inblock && !/^```/ { armed = 0 }
+		END { if (n == 0) exit 1 }' README.md
+}
+
+# Compare output $1 with expected $2; print the difference on failure.
+check() {
+	[ "${ACCEPT:-}" = 1 ] && cp "$1" "$2"
+	if ! diff -u "$2" "$1"; then
+		echo "README examples ($3): output differs from $2" >&2
+		return 1
+	fi
+	echo "README examples ($3): $(grep -c . "$2") lines of output as expected"
+}
+
+run_sqlite() {
+	work=$(mktemp -d /tmp/antidote-readme-sqlite.XXXXXX)
+	extract sqlite3 >"$work/readme.sql"
+	mkdir "$work/build"
+	ln -s "$repo/build/antidote.so" "$work/build/antidote.so"
+	cp "$key.pub" "$work/crawler.pub"
+	cp "$key.key" "$work/crawler.key"
+	status=0
+	(cd "$work" && sqlite3 -bail -echo :memory: <readme.sql >out.txt 2>&1) || status=$?
+	[ $status = 0 ] || { cat "$work/out.txt" >&2; echo "README examples (sqlite3): failed" >&2; rm -rf "$work"; return 1; }
+	check "$work/out.txt" tests/readme/sqlite3.out sqlite3 || { rm -rf "$work"; return 1; }
+	rm -rf "$work"
+}
+
+run_psql() {
+	. tests/pg/cluster.sh
+	trap cluster_cleanup EXIT INT TERM
+	install_locked
+	work=$(mktemp -d /tmp/antidote-readme-pg.XXXXXX)
+	chmod 755 "$work"
+	extract psql >"$work/readme.sql"
+	chmod 644 "$work/readme.sql"
+	# The keyring: one key file, readable by the server user only.
+	CLUSTER_OPTS="-c antidote.keyring_dir=$work/keyring"
+	cluster_start PG
+	user=$(stat -c %U "$PG_DATA")
+	install -d -m 700 -o "$user" "$work/keyring"
+	install -m 600 -o "$user" "$key.key" "$work/keyring/crawler"
+	install -m 600 -o "$user" "$key.pub" "$PG_DATA/crawler.pub"
+	status=0
+	as_cluster_user "$PGBIN/psql" -X -a -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" \
+		-d postgres -f "$work/readme.sql" >"$work/out.txt" 2>&1 || status=$?
+	[ $status = 0 ] || { cat "$work/out.txt" >&2; echo "README examples (psql): failed" >&2; rm -rf "$work"; return 1; }
+	check "$work/out.txt" tests/readme/psql.out psql || { rm -rf "$work"; return 1; }
+	rm -rf "$work"
+}
+
+case $which in
+sqlite3) run_sqlite ;;
+psql) run_psql ;;
+*) run_sqlite && run_psql ;;
+esac
