@@ -428,15 +428,44 @@ verify_group(ad_cluster *c, const key_pair *g, size_t n)
 	return AD_OK;
 }
 
-static int
-cmp_pair(const void *a, const void *b)
+/*
+ * Sort pairs by key, keeping the order of equal keys (the text order they were
+ * made in): a least-significant-digit radix sort, 8 bits a pass, skipping the
+ * passes in which every key has the same digit.  tmp holds n pairs.
+ */
+static void
+sort_pairs(key_pair *p, key_pair *tmp, size_t n)
 {
-	const key_pair *x = a,
-			   *y = b;
+	key_pair   *src = p,
+			   *dst = tmp;
+	int			shift;
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return (x->text > y->text) - (x->text < y->text);
+	for (shift = 0; shift < 64 && n > 0; shift += 8)
+	{
+		size_t		count[256] = {0},
+					i,
+					sum = 0;
+		key_pair   *t;
+
+		for (i = 0; i < n; i++)
+			count[(src[i].key >> shift) & 0xff]++;
+		if (count[(src[0].key >> shift) & 0xff] == n)
+			continue;
+		for (i = 0; i < 256; i++)
+		{
+			size_t		c = count[i];
+
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[(src[i].key >> shift) & 0xff]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != p)
+		memcpy(p, src, n * sizeof(key_pair));
 }
 
 /* Sort the pairs and verify each group of equal keys. */
@@ -444,9 +473,13 @@ static ad_status
 verify_pairs(ad_cluster *c, key_pair *p, size_t n)
 {
 	size_t		i = 0;
-	ad_status	st;
+	key_pair   *tmp = malloc((n ? n : 1) * sizeof(key_pair));
+	ad_status	st = AD_OK;
 
-	qsort(p, n, sizeof(key_pair), cmp_pair);
+	if (tmp == NULL)
+		return AD_ENOMEM;
+	sort_pairs(p, tmp, n);
+	free(tmp);
 	while (i < n)
 	{
 		size_t		j = i + 1;

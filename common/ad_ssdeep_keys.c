@@ -102,23 +102,25 @@ part_keys(const char *p, size_t n, int lvl, int64_t *keys)
 	return nk;
 }
 
-static int
-cmp_int64(const void *a, const void *b)
-{
-	int64_t		x = *(const int64_t *) a,
-				y = *(const int64_t *) b;
-
-	return (x > y) - (x < y);
-}
-
-/* Sort and drop repeats; returns the new count. */
+/* Sort (insertion sort: at most AD_SSDEEP_KEYS_MAX keys) and drop repeats; returns the new count. */
 static int
 sort_unique(int64_t *keys, int n)
 {
 	int			i,
 				o = 0;
 
-	qsort(keys, (size_t) n, sizeof(int64_t), cmp_int64);
+	for (i = 1; i < n; i++)
+	{
+		int64_t		v = keys[i];
+		int			j = i;
+
+		while (j > 0 && keys[j - 1] > v)
+		{
+			keys[j] = keys[j - 1];
+			j--;
+		}
+		keys[j] = v;
+	}
 	for (i = 0; i < n; i++)
 		if (o == 0 || keys[o - 1] != keys[i])
 			keys[o++] = keys[i];

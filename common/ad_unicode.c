@@ -105,6 +105,45 @@ collapse_space(UChar *u, int32_t n)
 	return o;
 }
 
+/*
+ * The normal form of pure ASCII text, without ICU and with the same result:
+ * NFKC_Casefold is lower-casing there, controls other than white space are
+ * dropped, white space runs become one space and are trimmed.  Returns
+ * AD_EUNICODE (not an error to the caller) when the text is not ASCII.
+ */
+static ad_status
+ascii_normal_form(const char *buf, size_t len, char **out, size_t *outlen)
+{
+	char	   *o;
+	size_t		i,
+				n = 0;
+	int			pending = 0;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char) buf[i] >= 0x80)
+			return AD_EUNICODE;
+	if ((o = malloc(len + 1)) == NULL)
+		return AD_ENOMEM;
+	for (i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) buf[i];
+
+		if (c == ' ' || (c >= '\t' && c <= '\r'))
+			pending = (n > 0);
+		else if (c >= 0x20 && c < 0x7f)
+		{
+			if (pending)
+				o[n++] = ' ';
+			pending = 0;
+			o[n++] = (char) ((c >= 'A' && c <= 'Z') ? c + 32 : c);
+		}
+	}
+	o[n] = '\0';
+	*out = o;
+	*outlen = n;
+	return AD_OK;
+}
+
 ad_status
 ad_text_normalize(const char *buf, size_t len, char **out, size_t *outlen)
 {
@@ -123,6 +162,8 @@ ad_text_normalize(const char *buf, size_t len, char **out, size_t *outlen)
 	*outlen = 0;
 	if (len > AD_UNICODE_MAX)
 		return AD_ETOOBIG;
+	if ((st = ascii_normal_form(buf, len, out, outlen)) != AD_EUNICODE)
+		return st;
 	norm = unorm2_getNFKCCasefoldInstance(&err);
 	if (U_FAILURE(err))
 		return AD_EUNICODE;

@@ -1,5 +1,7 @@
 /* Unit tests: the normal form, UTF-8 checks, SHA-256 and the error table. */
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "antidote.h"
 #include "unit.h"
@@ -127,10 +129,52 @@ test_errors(void)
 	CHECK(ad_status_kind((ad_status) -1) == AD_KIND_INTERNAL);
 }
 
+/*
+ * ASCII text takes a path without ICU: its normal form must equal ICU's.  A
+ * trailing "e-acute" sends the same text through ICU (it is a starter, so it
+ * composes with nothing before it and adds exactly itself).
+ */
+static void
+test_ascii_path(void)
+{
+	uint64_t	seed = 0x243F6A8885A308D3ULL;
+	int			round;
+
+	for (round = 0; round < 3000; round++)
+	{
+		char		in[48];
+		char	   *fast = NULL,
+				   *icu = NULL;
+		size_t		fastlen = 0,
+					iculen = 0,
+					n = 0,
+					i;
+
+		/* A letter, then bytes 0..127 (round < 128 puts each one in), a letter. */
+		in[n++] = 'Q';
+		for (i = 0; i < 40; i++)
+		{
+			seed ^= seed << 13;
+			seed ^= seed >> 7;
+			seed ^= seed << 17;
+			in[n++] = (char) (round < 128 && i == 0 ? round : (int) (seed % 128));
+		}
+		in[n++] = 'z';
+		memcpy(in + n, "\xc3\xa9", 2);
+		CHECK(ad_text_normalize(in, n, &fast, &fastlen) == AD_OK);
+		CHECK(ad_text_normalize(in, n + 2, &icu, &iculen) == AD_OK);
+		CHECK(fast != NULL && icu != NULL && iculen == fastlen + 2 &&
+			  memcmp(fast, icu, fastlen) == 0 && memcmp(icu + fastlen, "\xc3\xa9", 2) == 0);
+		ad_free(fast);
+		ad_free(icu);
+	}
+}
+
 void
 test_text(const char *datadir)
 {
 	test_normalize();
+	test_ascii_path();
 	test_idempotent(datadir);
 	test_sha256();
 }
