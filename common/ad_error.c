@@ -46,6 +46,7 @@ static const struct
 	[AD_ESETTING_VALUE] = {AD_KIND_DATA, "setting out of range (weights 0..1, thresholds above 0 and at most 1000000)"},
 	[AD_EMINHASH] = {AD_KIND_SYNTAX, "not a minhash signature of this format version"},
 	[AD_ECANCELED] = {AD_KIND_CANCELED, "canceled"},
+	[AD_EINDEX_BITS] = {AD_KIND_DATA, "index key bits must be 12..48"},
 };
 
 const char *

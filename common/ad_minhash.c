@@ -181,3 +181,20 @@ ad_minhash_keys(const unsigned char *sig, size_t len, int64_t keys[AD_MINHASH_BA
 								  4 * AD_MINHASH_ROWS, (XXH64_hash_t) j);
 	return AD_OK;
 }
+
+ad_status
+ad_minhash_index_keys(const unsigned char *sig, size_t len, int bits,
+					  int64_t keys[AD_MINHASH_BANDS])
+{
+	int			band_bits = bits - 5;	/* 32 bands */
+	ad_status	st;
+	int			j;
+
+	if (bits < AD_INDEX_BITS_MIN || bits > AD_INDEX_BITS_MAX)
+		return AD_EINDEX_BITS;
+	if ((st = ad_minhash_keys(sig, len, keys)) != AD_OK)
+		return st;
+	for (j = 0; j < AD_MINHASH_BANDS; j++)
+		keys[j] = (int64_t) j << band_bits | (keys[j] & ((INT64_C(1) << band_bits) - 1));
+	return AD_OK;
+}

@@ -26,6 +26,22 @@
 ad_status	ad_ssdeep_keys(const char *s, size_t len, int min_score,
 						   int64_t keys[AD_SSDEEP_KEYS_MAX], int *nkeys);
 
+/*
+ * GIN index keys: the keys above folded into 2^bits values (XXH64 of the
+ * key, low bits), distinct and sorted.  Folding only merges keys, so two
+ * signatures that share a key still share a folded one and the filter stays
+ * exact; rows that share a folded key share one posting list, which keeps
+ * an index of many rows small (a key of its own costs a whole index tuple).
+ * The price is extra candidates for the recheck: about keys-per-row x rows
+ * / 2^bits per probe.  bits is AD_INDEX_BITS_MIN..AD_INDEX_BITS_MAX.
+ */
+#define AD_INDEX_BITS_DEFAULT 24
+#define AD_INDEX_BITS_MIN 12
+#define AD_INDEX_BITS_MAX 48
+
+ad_status	ad_ssdeep_index_keys(const char *s, size_t len, int min_score, int bits,
+								 int64_t keys[AD_SSDEEP_KEYS_MAX], int *nkeys);
+
 /* ---- MinHash ---- */
 
 /*
@@ -57,6 +73,14 @@ ad_status	ad_minhash_similarity(const unsigned char *a, size_t alen,
 /* One LSH key per band. */
 ad_status	ad_minhash_keys(const unsigned char *sig, size_t len,
 							int64_t keys[AD_MINHASH_BANDS]);
+
+/*
+ * GIN index keys: the 32 band keys folded into 2^bits values, band j's to
+ * j << (bits - 5) | (key mod 2^(bits - 5)), so bands never mix (see
+ * ad_ssdeep_index_keys).
+ */
+ad_status	ad_minhash_index_keys(const unsigned char *sig, size_t len, int bits,
+								  int64_t keys[AD_MINHASH_BANDS]);
 
 /* ---- clustering ---- */
 

@@ -168,3 +168,22 @@ ad_ssdeep_keys(const char *s, size_t len, int min_score,
 	*nkeys = sort_unique(keys, n);
 	return AD_OK;
 }
+
+ad_status
+ad_ssdeep_index_keys(const char *s, size_t len, int min_score, int bits,
+					 int64_t keys[AD_SSDEEP_KEYS_MAX], int *nkeys)
+{
+	ad_status	st;
+	int			i;
+
+	*nkeys = 0;
+	if (bits < AD_INDEX_BITS_MIN || bits > AD_INDEX_BITS_MAX)
+		return AD_EINDEX_BITS;
+	if ((st = ad_ssdeep_keys(s, len, min_score, keys, nkeys)) != AD_OK)
+		return st;
+	for (i = 0; i < *nkeys; i++)
+		keys[i] = (int64_t) (XXH64(&keys[i], sizeof(keys[i]), 0) &
+							 ((UINT64_C(1) << bits) - 1));
+	*nkeys = sort_unique(keys, *nkeys);
+	return AD_OK;
+}

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ANTIDOTE_VERSION "0.2.0"
+#define ANTIDOTE_VERSION "0.3.0"
 
 /* Status codes.  Messages live in one table in ad_error.c. */
 typedef enum ad_status
@@ -54,6 +54,7 @@ typedef enum ad_status
 	AD_ESETTING_VALUE,
 	AD_EMINHASH,
 	AD_ECANCELED,
+	AD_EINDEX_BITS,
 	AD_STATUS_COUNT
 } ad_status;
 

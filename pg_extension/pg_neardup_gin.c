@@ -2,6 +2,7 @@
 #include "antidote_pg.h"
 
 #include "access/gin.h"
+#include "access/reloptions.h"
 #include "access/stratnum.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
@@ -21,62 +22,101 @@ keys_datums(const int64_t *keys, int n)
 	return d;
 }
 
-/* ssdeep keys of a value for min_score. */
+/*
+ * Two key formats.  Indexes built since 0.3.0 store folded keys
+ * (ad_ssdeep_index_keys, ad_minhash_index_keys) into 2^bits values, bits
+ * being the operator class option; the *_folded functions and the options
+ * function serve them.  A 0.2.0 catalog still names the unfolded functions
+ * below until ALTER EXTENSION antidote UPDATE, which switches the operator
+ * classes to the folded ones and rebuilds their indexes, so an index never
+ * meets keys of the other format.
+ */
+
+/* Options of ssdeep_gin_ops and minhash_gin_ops: (bits = N). */
+typedef struct ad_gin_options
+{
+	int32		vl_len_;		/* varlena header */
+	int			bits;
+} ad_gin_options;
+
+/* The index's key bits (its option, else the default). */
+static int
+gin_bits(FunctionCallInfo fcinfo)
+{
+	if (PG_HAS_OPCLASS_OPTIONS())
+		return ((ad_gin_options *) PG_GET_OPCLASS_OPTIONS())->bits;
+	return AD_INDEX_BITS_DEFAULT;
+}
+
+PG_FUNCTION_INFO_V1(antidote_gin_options);
+Datum
+antidote_gin_options(PG_FUNCTION_ARGS)
+{
+	local_relopts *relopts = (local_relopts *) PG_GETARG_POINTER(0);
+
+	init_local_reloptions(relopts, sizeof(ad_gin_options));
+	add_local_int_reloption(relopts, "bits",
+							"index keys are folded into 2^bits values",
+							AD_INDEX_BITS_DEFAULT, AD_INDEX_BITS_MIN, AD_INDEX_BITS_MAX,
+							offsetof(ad_gin_options, bits));
+	PG_RETURN_VOID();
+}
+
+/* ssdeep keys of a value for min_score; folded to bits unless bits is 0. */
 static Datum *
-ssdeep_keys(text *t, int min_score, int32 *nentries)
+ssdeep_keys(text *t, int min_score, int bits, int32 *nentries)
 {
 	int64_t		keys[AD_SSDEEP_KEYS_MAX];
 	int			n;
 
-	AD_PG_CHECK(ad_ssdeep_keys(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), min_score, keys, &n),
-				"ssdeep index", "value");
+	if (bits == 0)
+		AD_PG_CHECK(ad_ssdeep_keys(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), min_score, keys, &n),
+					"ssdeep index", "value");
+	else
+		AD_PG_CHECK(ad_ssdeep_index_keys(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), min_score, bits,
+										 keys, &n),
+					"ssdeep index", "value");
 	*nentries = n;
 	return keys_datums(keys, n);
 }
 
-PG_FUNCTION_INFO_V1(antidote_ssdeep_gin_extract_value);
-Datum
-antidote_ssdeep_gin_extract_value(PG_FUNCTION_ARGS)
-{
-	int32	   *nentries = (int32 *) PG_GETARG_POINTER(1);
-
-	PG_RETURN_POINTER(ssdeep_keys(PG_GETARG_TEXT_PP(0), 1, nentries));
-}
-
-PG_FUNCTION_INFO_V1(antidote_ssdeep_gin_extract_query);
-Datum
-antidote_ssdeep_gin_extract_query(PG_FUNCTION_ARGS)
+/* Keys of an ssdeep % probe at the current threshold; all rows when it is 0. */
+static Datum *
+ssdeep_query_keys(FunctionCallInfo fcinfo, int bits)
 {
 	int32	   *nentries = (int32 *) PG_GETARG_POINTER(1);
 	int32	   *searchMode = (int32 *) PG_GETARG_POINTER(6);
 
-	/* A threshold of 0 or less matches every row. */
 	if (ad_pg_ssdeep_threshold <= 0)
 	{
 		*nentries = 0;
 		*searchMode = GIN_SEARCH_MODE_ALL;
-		PG_RETURN_POINTER(NULL);
+		return NULL;
 	}
-	PG_RETURN_POINTER(ssdeep_keys(PG_GETARG_TEXT_PP(0), ad_pg_ssdeep_threshold, nentries));
+	return ssdeep_keys(PG_GETARG_TEXT_PP(0), ad_pg_ssdeep_threshold, bits, nentries);
 }
 
-PG_FUNCTION_INFO_V1(antidote_minhash_gin_extract_value);
-Datum
-antidote_minhash_gin_extract_value(PG_FUNCTION_ARGS)
+/* The 32 band keys of a minhash; folded to bits unless bits is 0. */
+static Datum *
+minhash_keys(bytea *b, int bits, int32 *nentries)
 {
-	bytea	   *b = PG_GETARG_BYTEA_PP(0);
-	int32	   *nentries = (int32 *) PG_GETARG_POINTER(1);
 	int64_t		keys[AD_MINHASH_BANDS];
 
-	AD_PG_CHECK(ad_minhash_keys((const unsigned char *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), keys),
-				"minhash index", "value");
+	if (bits == 0)
+		AD_PG_CHECK(ad_minhash_keys((const unsigned char *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b),
+									keys),
+					"minhash index", "value");
+	else
+		AD_PG_CHECK(ad_minhash_index_keys((const unsigned char *) VARDATA_ANY(b),
+										  VARSIZE_ANY_EXHDR(b), bits, keys),
+					"minhash index", "value");
 	*nentries = AD_MINHASH_BANDS;
-	PG_RETURN_POINTER(keys_datums(keys, AD_MINHASH_BANDS));
+	return keys_datums(keys, AD_MINHASH_BANDS);
 }
 
-PG_FUNCTION_INFO_V1(antidote_minhash_gin_extract_query);
-Datum
-antidote_minhash_gin_extract_query(PG_FUNCTION_ARGS)
+/* Keys of a minhash % probe; all rows when the threshold is 0. */
+static Datum *
+minhash_query_keys(FunctionCallInfo fcinfo, int bits)
 {
 	int32	   *nentries = (int32 *) PG_GETARG_POINTER(1);
 	int32	   *searchMode = (int32 *) PG_GETARG_POINTER(6);
@@ -85,10 +125,68 @@ antidote_minhash_gin_extract_query(PG_FUNCTION_ARGS)
 	{
 		*nentries = 0;
 		*searchMode = GIN_SEARCH_MODE_ALL;
-		PG_RETURN_POINTER(NULL);
+		return NULL;
 	}
-	return DirectFunctionCall2(antidote_minhash_gin_extract_value,
-							   PG_GETARG_DATUM(0), PG_GETARG_DATUM(1));
+	return minhash_keys(PG_GETARG_BYTEA_PP(0), bits, nentries);
+}
+
+PG_FUNCTION_INFO_V1(antidote_ssdeep_gin_extract_value_folded);
+Datum
+antidote_ssdeep_gin_extract_value_folded(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(ssdeep_keys(PG_GETARG_TEXT_PP(0), 1, gin_bits(fcinfo),
+								  (int32 *) PG_GETARG_POINTER(1)));
+}
+
+PG_FUNCTION_INFO_V1(antidote_ssdeep_gin_extract_query_folded);
+Datum
+antidote_ssdeep_gin_extract_query_folded(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(ssdeep_query_keys(fcinfo, gin_bits(fcinfo)));
+}
+
+PG_FUNCTION_INFO_V1(antidote_minhash_gin_extract_value_folded);
+Datum
+antidote_minhash_gin_extract_value_folded(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(minhash_keys(PG_GETARG_BYTEA_PP(0), gin_bits(fcinfo),
+								   (int32 *) PG_GETARG_POINTER(1)));
+}
+
+PG_FUNCTION_INFO_V1(antidote_minhash_gin_extract_query_folded);
+Datum
+antidote_minhash_gin_extract_query_folded(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(minhash_query_keys(fcinfo, gin_bits(fcinfo)));
+}
+
+/* The unfolded key format of 0.2.0 indexes. */
+PG_FUNCTION_INFO_V1(antidote_ssdeep_gin_extract_value);
+Datum
+antidote_ssdeep_gin_extract_value(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(ssdeep_keys(PG_GETARG_TEXT_PP(0), 1, 0, (int32 *) PG_GETARG_POINTER(1)));
+}
+
+PG_FUNCTION_INFO_V1(antidote_ssdeep_gin_extract_query);
+Datum
+antidote_ssdeep_gin_extract_query(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(ssdeep_query_keys(fcinfo, 0));
+}
+
+PG_FUNCTION_INFO_V1(antidote_minhash_gin_extract_value);
+Datum
+antidote_minhash_gin_extract_value(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(minhash_keys(PG_GETARG_BYTEA_PP(0), 0, (int32 *) PG_GETARG_POINTER(1)));
+}
+
+PG_FUNCTION_INFO_V1(antidote_minhash_gin_extract_query);
+Datum
+antidote_minhash_gin_extract_query(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(minhash_query_keys(fcinfo, 0));
 }
 
 /* One shared key makes a candidate; the operator is always rechecked. */

@@ -252,16 +252,16 @@ CREATE OPERATOR @extschema@.% (
 
 -- GIN support.  Keys are int8; one shared key makes a candidate, rechecked by the operator.
 CREATE FUNCTION @extschema@.ssdeep_gin_extract_value(@extschema@.ssdeep, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gin_extract_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.ssdeep_gin_extract_value(@extschema@.ssdeep, internal) IS 'GIN support: keys of an indexed ssdeep signature';
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gin_extract_value_folded' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_gin_extract_value(@extschema@.ssdeep, internal) IS 'GIN support: keys of an indexed ssdeep signature, folded to the index''s bits';
 CREATE FUNCTION @extschema@.ssdeep_gin_extract_query(@extschema@.ssdeep, internal, int2, internal, internal, internal, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gin_extract_query' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gin_extract_query_folded' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ssdeep_gin_extract_query(@extschema@.ssdeep, internal, int2, internal, internal, internal, internal) IS 'GIN support: keys of an ssdeep % probe at the current threshold';
 CREATE FUNCTION @extschema@.minhash_gin_extract_value(@extschema@.minhash, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'antidote_minhash_gin_extract_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.minhash_gin_extract_value(@extschema@.minhash, internal) IS 'GIN support: LSH band keys of an indexed minhash';
+	AS 'MODULE_PATHNAME', 'antidote_minhash_gin_extract_value_folded' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.minhash_gin_extract_value(@extschema@.minhash, internal) IS 'GIN support: LSH band keys of an indexed minhash, folded to the index''s bits';
 CREATE FUNCTION @extschema@.minhash_gin_extract_query(@extschema@.minhash, internal, int2, internal, internal, internal, internal) RETURNS internal
-	AS 'MODULE_PATHNAME', 'antidote_minhash_gin_extract_query' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'antidote_minhash_gin_extract_query_folded' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.minhash_gin_extract_query(@extschema@.minhash, internal, int2, internal, internal, internal, internal) IS 'GIN support: LSH band keys of a minhash % probe';
 CREATE FUNCTION @extschema@.ssdeep_gin_consistent(internal, int2, @extschema@.ssdeep, int4, internal, internal, internal, internal) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'antidote_neardup_gin_consistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -284,6 +284,13 @@ CREATE FUNCTION @extschema@.minhash_keys(signature @extschema@.minhash) RETURNS 
 	AS 'MODULE_PATHNAME', 'antidote_minhash_keys' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 32;
 COMMENT ON FUNCTION @extschema@.minhash_keys(@extschema@.minhash) IS 'LSH band keys of a minhash signature (32 bands of 4 values)';
 
+CREATE FUNCTION @extschema@.ssdeep_gin_options(internal) RETURNS void
+	AS 'MODULE_PATHNAME', 'antidote_gin_options' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_gin_options(internal) IS 'GIN support: operator class options of ssdeep_gin_ops (bits)';
+CREATE FUNCTION @extschema@.minhash_gin_options(internal) RETURNS void
+	AS 'MODULE_PATHNAME', 'antidote_gin_options' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.minhash_gin_options(internal) IS 'GIN support: operator class options of minhash_gin_ops (bits)';
+
 CREATE OPERATOR CLASS @extschema@.ssdeep_gin_ops
 DEFAULT FOR TYPE @extschema@.ssdeep USING gin AS
 	OPERATOR 1 @extschema@.% (@extschema@.ssdeep, @extschema@.ssdeep),
@@ -292,6 +299,7 @@ DEFAULT FOR TYPE @extschema@.ssdeep USING gin AS
 	FUNCTION 3 @extschema@.ssdeep_gin_extract_query(@extschema@.ssdeep, internal, int2, internal, internal, internal, internal),
 	FUNCTION 4 @extschema@.ssdeep_gin_consistent(internal, int2, @extschema@.ssdeep, int4, internal, internal, internal, internal),
 	FUNCTION 6 @extschema@.ssdeep_gin_triconsistent(internal, int2, @extschema@.ssdeep, int4, internal, internal, internal),
+	FUNCTION 7 @extschema@.ssdeep_gin_options(internal),
 	STORAGE int8;
 
 CREATE OPERATOR CLASS @extschema@.minhash_gin_ops
@@ -302,6 +310,7 @@ DEFAULT FOR TYPE @extschema@.minhash USING gin AS
 	FUNCTION 3 @extschema@.minhash_gin_extract_query(@extschema@.minhash, internal, int2, internal, internal, internal, internal),
 	FUNCTION 4 @extschema@.minhash_gin_consistent(internal, int2, @extschema@.minhash, int4, internal, internal, internal, internal),
 	FUNCTION 6 @extschema@.minhash_gin_triconsistent(internal, int2, @extschema@.minhash, int4, internal, internal, internal),
+	FUNCTION 7 @extschema@.minhash_gin_options(internal),
 	STORAGE int8;
 
 -- Runs caller SQL (read-only), reads settings: VOLATILE, not parallel safe.

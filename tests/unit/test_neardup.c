@@ -357,6 +357,54 @@ test_minhash_basic(void)
 	CHECK(ad_minhash("\xff", 1, s1) == AD_EUTF8);
 }
 
+/* GIN keys: folded into 2^bits values, band-tagged for MinHash, bits checked. */
+static void
+test_index_keys(void)
+{
+	static const char sig[] = "96:abcdefghabcdefghabcdefghzyxwvutsrqponm:zyxwvutsrqABCDEFGH";
+	int64_t		k[AD_SSDEEP_KEYS_MAX],
+				f[AD_SSDEEP_KEYS_MAX],
+				mk[AD_MINHASH_BANDS];
+	unsigned char m[AD_MINHASH_BYTES];
+	int			n,
+				nf,
+				bits,
+				i;
+
+	CHECK(ad_ssdeep_keys(sig, sizeof(sig) - 1, 1, k, &n) == AD_OK && n > 10);
+	CHECK(ad_minhash("one two three four five six seven", 33, m) == AD_OK);
+	for (bits = AD_INDEX_BITS_MIN; bits <= AD_INDEX_BITS_MAX; bits += 12)
+	{
+		CHECK(ad_ssdeep_index_keys(sig, sizeof(sig) - 1, 1, bits, f, &nf) == AD_OK);
+		CHECK(nf >= 1 && nf <= n);
+		for (i = 0; i < nf; i++)
+			CHECK(f[i] >= 0 && f[i] < (INT64_C(1) << bits) && (i == 0 || f[i - 1] < f[i]));
+		CHECK(ad_minhash_index_keys(m, sizeof(m), bits, mk) == AD_OK);
+		for (i = 0; i < AD_MINHASH_BANDS; i++)
+			CHECK(mk[i] >= 0 && mk[i] < (INT64_C(1) << bits) && mk[i] >> (bits - 5) == i);
+	}
+	/* Nearly no merging at 48 bits. */
+	CHECK(ad_ssdeep_index_keys(sig, sizeof(sig) - 1, 1, 48, f, &nf) == AD_OK && nf == n);
+	CHECK(ad_ssdeep_index_keys(sig, sizeof(sig) - 1, 1, AD_INDEX_BITS_MIN - 1, f, &nf) == AD_EINDEX_BITS);
+	CHECK(ad_minhash_index_keys(m, sizeof(m), AD_INDEX_BITS_MAX + 1, mk) == AD_EINDEX_BITS);
+	CHECK(ad_minhash_index_keys(m, sizeof(m) - 1, 24, mk) == AD_EMINHASH);
+}
+
+/* Known answer: the first minima of a fixed text (signatures are stored: they must not change). */
+static void
+test_minhash_known(void)
+{
+	static const char text[] = "the quick brown fox jumps over the lazy dog";
+	unsigned char m[AD_MINHASH_BYTES];
+	char		hex[2 * 16 + 1];
+	int			i;
+
+	CHECK(ad_minhash(text, sizeof(text) - 1, m) == AD_OK);
+	for (i = 0; i < 16; i++)
+		sprintf(hex + 2 * i, "%02x", m[AD_MINHASH_HEADER + i]);
+	CHECK_STR(hex, "d287d71a616091050aaa072a15739a22");
+}
+
 static int
 cancel_always(void *arg)
 {
@@ -482,7 +530,9 @@ test_neardup(void)
 	test_ssdeep_keys_exact_synthetic();
 	test_ssdeep_keys_exact_real();
 	test_minhash_basic();
+	test_minhash_known();
 	test_minhash_accuracy();
+	test_index_keys();
 	test_cluster_small();
 	test_cluster_floods();
 }

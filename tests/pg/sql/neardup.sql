@@ -117,6 +117,31 @@ SELECT (SELECT count(*) FROM mh_scan) > 1000 AS many_pairs,
        (SELECT count(*) FROM (SELECT * FROM mh_index EXCEPT SELECT * FROM mh_scan) s) AS false_answers,
        (SELECT count(*) FROM mh_index)::float8 / (SELECT count(*) FROM mh_scan) >= 0.95 AS recall_at_least_095;
 
+-- Operator class option bits: keys folded into 2^bits values.  The fewest bits
+-- (12) make many rows share keys: more candidates, the same answers (ssdeep
+-- exactly as the scan; MinHash at least what the default index found).
+CREATE INDEX corpus_h12 ON corpus USING gin (h ssdeep_gin_ops (bits = 12));
+CREATE INDEX corpus_m12 ON corpus USING gin (m minhash_gin_ops (bits = 12));
+SELECT pg_get_indexdef('corpus_h12'::regclass) AS h12, pg_get_indexdef('corpus_m12'::regclass) AS m12;
+SELECT pg_relation_size('corpus_h12') < pg_relation_size('corpus_h') AS h12_smaller,
+       pg_relation_size('corpus_m12') < pg_relation_size('corpus_m') AS m12_smaller;
+DROP INDEX corpus_h, corpus_m;
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM corpus WHERE h % '96:abcdefghijklmnopqrstuvwx:abcdefghijkl';
+TRUNCATE by_index;
+SELECT pg_temp.collect(t) FROM unnest(ARRAY[1, 30, 60, 90]) t;
+SELECT count(*) AS index12_minus_scan FROM (SELECT * FROM by_index EXCEPT SELECT * FROM by_scan) s;
+SELECT count(*) AS scan_minus_index12 FROM (SELECT * FROM by_scan EXCEPT SELECT * FROM by_index) s;
+CREATE TEMP TABLE mh_index12 AS SELECT p.id AS probe, c.id FROM probes p JOIN corpus c ON c.m % p.m;
+RESET enable_seqscan;
+SELECT (SELECT count(*) FROM (SELECT * FROM mh_index12 EXCEPT SELECT * FROM mh_scan) s) AS false_answers12,
+       (SELECT count(*) FROM (SELECT * FROM mh_index EXCEPT SELECT * FROM mh_index12) s) AS lost_by_folding;
+-- bits must be 12..48
+CREATE INDEX ON corpus USING gin (h ssdeep_gin_ops (bits = 11));
+CREATE INDEX ON corpus USING gin (m minhash_gin_ops (bits = 49));
+CREATE INDEX ON corpus USING gin (m minhash_gin_ops (width = 20));
+DROP INDEX corpus_h12, corpus_m12;
+
 -- near_duplicate_clusters: the same rows as in the SQLite suite, same answer
 CREATE TEMP TABLE reviews (id int, body text, src text);
 INSERT INTO reviews VALUES
