@@ -238,3 +238,53 @@ ad_provenance_verify(ad_key_cache *cache, const ad_dsse_envelope *env,
 	free(pk);
 	return st;
 }
+
+ad_status
+ad_provenance_verify_keys(ad_key_cache *cache, const ad_dsse_envelope *env,
+						  const char *const *keytexts, const size_t *keylens, size_t nkeys,
+						  const unsigned char *content, size_t clen,
+						  ad_prov_result *result, size_t *bad_key)
+{
+	size_t		n = ad_dsse_nsigs(env),
+				i,
+				k;
+	ad_registry_entry *entries = calloc(n ? n : 1, sizeof(ad_registry_entry));
+	char	  (*ids)[AD_KEYID_MAX] = calloc(nkeys ? nkeys : 1, AD_KEYID_MAX);
+	ad_status	st = AD_OK;
+
+	*result = AD_PROV_MALFORMED;
+	*bad_key = 0;
+	if (entries == NULL || ids == NULL)
+		st = AD_ENOMEM;
+	/* Every key must be a valid Ed25519 public key, even if no signature names it. */
+	for (k = 0; k < nkeys && st == AD_OK; k++)
+	{
+		ad_pubkey  *key;
+
+		if ((st = ad_key_cache_get(cache, keytexts[k], keylens[k], &key)) != AD_OK)
+		{
+			*bad_key = k;
+			break;
+		}
+		memcpy(ids[k], ad_pubkey_id(key), strlen(ad_pubkey_id(key)) + 1);
+		ad_pubkey_free(key);
+	}
+	/* The given keys stand for unrevoked registry rows, found by key id. */
+	for (i = 0; i < n && st == AD_OK; i++)
+	{
+		const char *kid = ad_dsse_sig_keyid(env, i);
+
+		for (k = 0; kid != NULL && k < nkeys; k++)
+			if (strcmp(kid, ids[k]) == 0)
+			{
+				entries[i].text = keytexts[k];
+				entries[i].len = keylens[k];
+				break;
+			}
+	}
+	if (st == AD_OK)
+		st = ad_provenance_verify(cache, env, entries, content, clen, result);
+	free(entries);
+	free(ids);
+	return st;
+}

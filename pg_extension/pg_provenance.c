@@ -164,6 +164,29 @@ antidote_dsse_verify(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(ok);
 }
 
+/* The elements of a text[] argument as UTF-8 (palloc'd); a NULL element is an error. */
+static int
+text_array(ArrayType *arr, const char *fn, int argno, const char ***keys, size_t **lens)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				i;
+
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	*keys = palloc0(sizeof(char *) * (n + 1));
+	*lens = palloc0(sizeof(size_t) * (n + 1));
+	for (i = 0; i < n; i++)
+	{
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s: argument %d element %d is NULL", fn, argno, i + 1)));
+		(*keys)[i] = ad_pg_text_utf8(DatumGetTextPP(elems[i]), &(*lens)[i]);
+	}
+	return n;
+}
+
 PG_FUNCTION_INFO_V1(antidote_dsse_verify_keys);
 Datum
 antidote_dsse_verify_keys(PG_FUNCTION_ARGS)
@@ -171,29 +194,15 @@ antidote_dsse_verify_keys(PG_FUNCTION_ARGS)
 	size_t		elen,
 				bad_key;
 	const char *e = ad_pg_text_utf8(PG_GETARG_TEXT_PP(0), &elen);
-	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
 	int32		threshold = PG_GETARG_INT32(2);
-	Datum	   *elems;
-	bool	   *nulls;
 	int			n,
-				i,
 				ok,
 				bad_arg;
 	const char **keys;
 	size_t	   *lens;
 	ad_status	st;
 
-	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-	keys = palloc0(sizeof(char *) * (n + 1));
-	lens = palloc0(sizeof(size_t) * (n + 1));
-	for (i = 0; i < n; i++)
-	{
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("dsse_verify: argument 2 element %d is NULL", i + 1)));
-		keys[i] = ad_pg_text_utf8(DatumGetTextPP(elems[i]), &lens[i]);
-	}
+	n = text_array(PG_GETARG_ARRAYTYPE_P(1), "dsse_verify", 2, &keys, &lens);
 	st = ad_dsse_verify_texts(key_cache("dsse_verify"), e, elen, keys, lens, (size_t) n,
 							  threshold, &ok, &bad_arg, &bad_key);
 	if (st != AD_OK)
@@ -299,24 +308,48 @@ registry_lookup(const ad_dsse_envelope *env, ad_registry_entry *entries)
 	SPI_finish();
 }
 
-/* provenance_verify over content bytes and an envelope (NULL: unsigned). */
-static Datum
-provenance_datum(FunctionCallInfo fcinfo, const char *c, size_t clen)
+/* The status of a parsed envelope against the trusted keys of argument 3. */
+static ad_prov_result
+verify_with_keys(FunctionCallInfo fcinfo, ad_dsse_envelope *env, const char *c, size_t clen)
 {
-	size_t		elen;
-	const char *e;
-	ad_dsse_envelope *volatile env = NULL;
-	ad_registry_entry *entries;
-	ad_prov_result res;
+	const char **keys;
+	size_t	   *lens,
+				bad_key = 0;
+	int			n;
+	ad_prov_result res = AD_PROV_MALFORMED;
 	ad_status	st;
 
-	if (PG_ARGISNULL(1))
-		return CStringGetTextDatum(ad_prov_result_name(AD_PROV_UNSIGNED));
-	e = ad_pg_text_utf8(PG_GETARG_TEXT_PP(1), &elen);
-	AD_PG_CHECK(ad_provenance_parse(e, elen, (ad_dsse_envelope **) &env, &res),
-				"provenance_verify", "argument 2");
-	if (env == NULL)
-		return CStringGetTextDatum(ad_prov_result_name(res));
+	PG_TRY();
+	{
+		n = text_array(PG_GETARG_ARRAYTYPE_P(2), "provenance_verify", 3, &keys, &lens);
+	}
+	PG_CATCH();
+	{
+		ad_dsse_envelope_free(env);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	st = ad_provenance_verify_keys(key_cache("provenance_verify"), env, keys, lens, (size_t) n,
+								   (const unsigned char *) c, clen, &res, &bad_key);
+	ad_dsse_envelope_free(env);
+	if (st != AD_OK)
+	{
+		char		what[AD_ARG_NAME_MAX];
+
+		snprintf(what, sizeof(what), "argument 3 element %zu", bad_key + 1);
+		ad_pg_raise(st, "provenance_verify", what);
+	}
+	return res;
+}
+
+/* The status of a parsed envelope against the registry. */
+static ad_prov_result
+verify_with_registry(ad_dsse_envelope *env, const char *c, size_t clen)
+{
+	ad_registry_entry *entries;
+	ad_prov_result res = AD_PROV_MALFORMED;
+	ad_status	st;
+
 	PG_TRY();
 	{
 		entries = palloc0(sizeof(ad_registry_entry) * ad_dsse_nsigs(env));
@@ -332,6 +365,31 @@ provenance_datum(FunctionCallInfo fcinfo, const char *c, size_t clen)
 							  (const unsigned char *) c, clen, &res);
 	ad_dsse_envelope_free(env);
 	AD_PG_CHECK(st, "provenance_verify", "key registry");
+	return res;
+}
+
+/*
+ * provenance_verify over content bytes and an envelope (NULL: unsigned),
+ * against the registry, or with a third argument against those keys.
+ */
+static Datum
+provenance_datum(FunctionCallInfo fcinfo, const char *c, size_t clen)
+{
+	size_t		elen;
+	const char *e;
+	ad_dsse_envelope *env = NULL;
+	ad_prov_result res;
+
+	if (PG_NARGS() > 2 && PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(1))
+		return CStringGetTextDatum(ad_prov_result_name(AD_PROV_UNSIGNED));
+	e = ad_pg_text_utf8(PG_GETARG_TEXT_PP(1), &elen);
+	AD_PG_CHECK(ad_provenance_parse(e, elen, &env, &res),
+				"provenance_verify", "argument 2");
+	if (env != NULL)
+		res = PG_NARGS() > 2 ? verify_with_keys(fcinfo, env, c, clen) :
+			verify_with_registry(env, c, clen);
 	return CStringGetTextDatum(ad_prov_result_name(res));
 }
 

@@ -1,4 +1,5 @@
--- antidote 0.2.0 -> 0.3.0: GIN indexes of ssdeep and minhash store folded keys.
+-- antidote 0.2.0 -> 0.3.0: GIN indexes of ssdeep and minhash store folded keys;
+-- provenance_verify against explicit trusted keys.
 \echo Use "ALTER EXTENSION antidote UPDATE TO '0.3.0'" to load this file. \quit
 
 -- The key extractors fold keys into 2^bits values (operator class option
@@ -44,3 +45,11 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- provenance_verify against explicit trusted keys: pure, so postgres_fdw ships it.
+CREATE FUNCTION @extschema@.provenance_verify(content text, envelope json, trusted_keys text[]) RETURNS text
+	AS 'MODULE_PATHNAME', 'antidote_provenance_verify_text' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.provenance_verify(text, json, text[]) IS 'provenance status against the given trusted public keys instead of the registry (pure: can be pushed down)';
+CREATE FUNCTION @extschema@.provenance_verify(content bytea, envelope json, trusted_keys text[]) RETURNS text
+	AS 'MODULE_PATHNAME', 'antidote_provenance_verify_bytea' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.provenance_verify(bytea, json, text[]) IS 'provenance status of the bytes against the given trusted public keys';

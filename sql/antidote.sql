@@ -135,6 +135,12 @@ COMMENT ON FUNCTION @extschema@.provenance_verify(text, json) IS 'verified, unsi
 CREATE FUNCTION @extschema@.provenance_verify(content bytea, envelope json) RETURNS text
 	AS 'MODULE_PATHNAME', 'antidote_provenance_verify_bytea' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.provenance_verify(bytea, json) IS 'provenance status of the bytes against antidote.trusted_keys';
+CREATE FUNCTION @extschema@.provenance_verify(content text, envelope json, trusted_keys text[]) RETURNS text
+	AS 'MODULE_PATHNAME', 'antidote_provenance_verify_text' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.provenance_verify(text, json, text[]) IS 'provenance status against the given trusted public keys instead of the registry (pure: can be pushed down)';
+CREATE FUNCTION @extschema@.provenance_verify(content bytea, envelope json, trusted_keys text[]) RETURNS text
+	AS 'MODULE_PATHNAME', 'antidote_provenance_verify_bytea' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.provenance_verify(bytea, json, text[]) IS 'provenance status of the bytes against the given trusted public keys';
 
 CREATE FUNCTION @extschema@.trust_key(public_key text, source text DEFAULT NULL) RETURNS text
 	LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp

@@ -330,6 +330,38 @@ provenance_result(sqlite3_context *ctx, const ad_dsse_envelope *env,
 	sqlite3_free(entries);
 }
 
+/* Verify a parsed envelope against the trusted keys of argument 3 (a JSON array); sets the result. */
+static void
+provenance_keys_result(sqlite3_context *ctx, const ad_dsse_envelope *env, sqlite3_value *keys,
+					   const unsigned char *c, size_t clen)
+{
+	const unsigned char *k;
+	size_t		klen,
+				bad_key = 0;
+	ad_strlist *list = NULL;
+	ad_prov_result res;
+	ad_status	st;
+	char		what[AD_ARG_NAME_MAX];
+
+	if (!ad_sqlite_arg_bytes(ctx, &keys, 0, 0, "provenance_verify", &k, &klen))
+		return;
+	if (ad_json_string_array((const char *) k, klen, &list) != AD_OK)
+	{
+		sqlite3_result_error(ctx, "provenance_verify: argument 3 must be a JSON array of key texts", -1);
+		return;
+	}
+	st = ad_provenance_verify_keys(cache_of(ctx), env, list->s, list->len, list->n, c, clen,
+								   &res, &bad_key);
+	ad_strlist_free(list);
+	if (st == AD_OK)
+	{
+		sqlite3_result_text(ctx, ad_prov_result_name(res), -1, SQLITE_STATIC);
+		return;
+	}
+	snprintf(what, sizeof(what), "argument 3 element %zu", bad_key + 1);
+	ad_sqlite_error(ctx, st, "provenance_verify", what);
+}
+
 static void
 provenance_verify_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -341,9 +373,13 @@ provenance_verify_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	ad_prov_result res;
 	ad_status	st;
 
-	(void) argc;
 	if (!ad_sqlite_arg_bytes(ctx, argv, 0, 1, "provenance_verify", &c, &clen))
 		return;
+	if (argc == 3 && sqlite3_value_type(argv[2]) == SQLITE_NULL)
+	{
+		sqlite3_result_null(ctx);
+		return;
+	}
 	if (sqlite3_value_type(argv[1]) == SQLITE_NULL)
 	{
 		sqlite3_result_text(ctx, ad_prov_result_name(AD_PROV_UNSIGNED), -1, SQLITE_STATIC);
@@ -358,7 +394,10 @@ provenance_verify_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_text(ctx, ad_prov_result_name(res), -1, SQLITE_STATIC);
 	else
 	{
-		provenance_result(ctx, env, c, clen);
+		if (argc == 3)
+			provenance_keys_result(ctx, env, argv[2], c, clen);
+		else
+			provenance_result(ctx, env, c, clen);
 		ad_dsse_envelope_free(env);
 	}
 }
@@ -469,6 +508,7 @@ static const ad_sqlite_fn cached_fns[] = {
 	{"dsse_verify", 2, AD_SQLITE_PURE, dsse_verify_fn},
 	{"dsse_verify", 3, AD_SQLITE_PURE, dsse_verify_fn},
 	{"provenance_verify", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS, provenance_verify_fn},
+	{"provenance_verify", 3, AD_SQLITE_PURE, provenance_verify_fn},
 };
 
 int

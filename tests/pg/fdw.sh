@@ -72,8 +72,11 @@ probe dsse_verify "dsse_verify(prov, signer)"
 probe provenance_statement "provenance_statement(body, 'crawler', '2024-05-01T00:00:00Z') IS NOT NULL"
 probe minhash_similarity "minhash_similarity(minhash(body), minhash('item 7 ' || repeat(md5('7'), 8))) > 0.5"
 
-# provenance_verify reads the local trusted-key registry (STABLE): postgres_fdw
-# does not ship it; it runs on the coordinator, against the coordinator's registry.
+# provenance_verify with explicit trusted keys is pure (IMMUTABLE): shipped.
+probe provenance_verify "provenance_verify(body, prov, ARRAY[signer]) = 'unsigned'"
+
+# provenance_verify against the registry reads the local trusted-key registry (STABLE):
+# postgres_fdw does not ship it; it runs on the coordinator, against the coordinator's registry.
 plan=$(q "$C_HOST" "$C_PORT" "EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM docs WHERE provenance_verify(body, prov) = 'unsigned'")
 got=$(q "$C_HOST" "$C_PORT" "SELECT count(*) FROM docs WHERE provenance_verify(body, prov) = 'unsigned'")
 if ! printf '%s\n' "$plan" | grep 'Remote SQL:' | grep -q provenance_verify &&

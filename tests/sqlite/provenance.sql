@@ -120,6 +120,19 @@ SELECT id, provenance_verify(body, prov) AS status FROM docs ORDER BY id;
 SELECT revoke_key(key_id(a_pub)) AS revoked, revoke_key(key_id(a_pub)) AS again, revoke_key('sha256:00') AS unknown FROM k;
 SELECT id, provenance_verify(body, prov) AS status FROM docs WHERE id IN (1, 3) ORDER BY id;
 SELECT trust_key(a_pub, 'after revocation') = key_id(a_pub) AS still_known, (SELECT revoked_at IS NOT NULL FROM antidote_trusted_keys) AS still_revoked FROM k;
+-- against explicit trusted keys (a JSON array) instead of the registry (deterministic):
+-- the revocation above does not apply; a key that signed nothing or is absent gives unknown_key
+SELECT id, provenance_verify(body, prov, json_array(a_pub)) AS a,
+       provenance_verify(body, prov, json_array(b_hex, a_hex)) AS a_hex_and_b,
+       provenance_verify(body, prov, json_array(b_pub)) AS b,
+       provenance_verify(body, prov, '[]') AS no_keys
+FROM docs, k ORDER BY id;
+SELECT provenance_verify(CAST('abc' AS BLOB), prov, json_array(a_pub)) AS blob_content FROM docs, k WHERE id = 1;
+SELECT provenance_verify('abc', prov, NULL) IS NULL AS null_keys FROM docs WHERE id = 1;
+SELECT provenance_verify('abc', prov, json_array(a_pub, rsa_pub)) FROM docs, k WHERE id = 1;
+SELECT provenance_verify('abc', prov, json_array(a_pub, 'junk')) FROM docs, k WHERE id = 1;
+SELECT provenance_verify('abc', prov, 'not json') FROM docs WHERE id = 1;
+SELECT provenance_verify('abc', prov, '[1]') FROM docs WHERE id = 1;
 -- the functions that handle secrets or write are direct-only; the checks are not
 CREATE VIEW v_keygen AS SELECT signing_keygen() AS j;
 SELECT count(*) FROM v_keygen;

@@ -124,6 +124,19 @@ SELECT revoke_key(key_id(:'a_pub')) AS revoked, revoke_key(key_id(:'a_pub')) AS 
 SELECT id, provenance_verify(body, prov) AS status FROM docs WHERE id IN (1, 3) ORDER BY id;
 SELECT trust_key(:'a_pub', 'after revocation') = key_id(:'a_pub') AS still_known,
        (SELECT revoked_at IS NOT NULL FROM antidote.trusted_keys) AS still_revoked;
+-- against explicit trusted keys instead of the registry (IMMUTABLE): the revocation
+-- above does not apply; a key that signed nothing or is absent gives unknown_key
+SELECT id, provenance_verify(body, prov, ARRAY[:'a_pub']) AS a,
+       provenance_verify(body, prov, ARRAY[:'b_hex', :'a_hex']) AS a_hex_and_b,
+       provenance_verify(body, prov, ARRAY[:'b_pub']) AS b,
+       provenance_verify(body, prov, '{}') AS no_keys
+FROM docs ORDER BY id;
+SELECT provenance_verify('abc'::bytea, prov, ARRAY[:'a_pub']) AS bytea_content FROM docs WHERE id = 1;
+SELECT provenance_verify('abc', prov, NULL) IS NULL AS null_keys FROM docs WHERE id = 1;
+SELECT provenance_verify('abc', prov, ARRAY[:'a_pub', :'rsa_pub']) FROM docs WHERE id = 1;
+SELECT provenance_verify('abc', prov, ARRAY[:'a_pub', 'junk']) FROM docs WHERE id = 1;
+SELECT provenance_verify('abc', prov, ARRAY[:'a_pub', NULL]) FROM docs WHERE id = 1;
+SELECT p.provolatile, p.proparallel FROM pg_proc p WHERE p.oid = 'provenance_verify(text, json, text[])'::regprocedure;
 
 -- privileges: a plain role reads the registry and verifies, but cannot change the registry or sign
 CREATE ROLE antidote_plain;
