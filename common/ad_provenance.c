@@ -245,14 +245,13 @@ ad_provenance_verify_keys(ad_key_cache *cache, const ad_dsse_envelope *env,
 						  const unsigned char *content, size_t clen,
 						  ad_prov_result *result, size_t *bad_key)
 {
-	size_t		n = ad_dsse_nsigs(env),
+	size_t		n = env ? ad_dsse_nsigs(env) : 0,
 				i,
 				k;
 	ad_registry_entry *entries = calloc(n ? n : 1, sizeof(ad_registry_entry));
 	char	  (*ids)[AD_KEYID_MAX] = calloc(nkeys ? nkeys : 1, AD_KEYID_MAX);
 	ad_status	st = AD_OK;
 
-	*result = AD_PROV_MALFORMED;
 	*bad_key = 0;
 	if (entries == NULL || ids == NULL)
 		st = AD_ENOMEM;
@@ -282,7 +281,7 @@ ad_provenance_verify_keys(ad_key_cache *cache, const ad_dsse_envelope *env,
 				break;
 			}
 	}
-	if (st == AD_OK)
+	if (st == AD_OK && env != NULL)
 		st = ad_provenance_verify(cache, env, entries, content, clen, result);
 	free(entries);
 	free(ids);

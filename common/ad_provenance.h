@@ -229,7 +229,9 @@ ad_status	ad_provenance_verify(ad_key_cache *cache, const ad_dsse_envelope *env,
  * The second step against a list of trusted key texts instead of the
  * registry: each key stands for an unrevoked registry row, found by its key
  * id, so the result is one of the statuses above except revoked_key.  A key
- * that is not an Ed25519 public key is an error (*bad_key: its index).
+ * that is not an Ed25519 public key is an error (*bad_key: its index).  With
+ * env NULL (the envelope was malformed) only the keys are checked and
+ * *result is left as it is.
  */
 ad_status	ad_provenance_verify_keys(ad_key_cache *cache, const ad_dsse_envelope *env,
 									  const char *const *keytexts, const size_t *keylens,

@@ -308,15 +308,18 @@ registry_lookup(const ad_dsse_envelope *env, ad_registry_entry *entries)
 	SPI_finish();
 }
 
-/* The status of a parsed envelope against the trusted keys of argument 3. */
-static ad_prov_result
-verify_with_keys(FunctionCallInfo fcinfo, ad_dsse_envelope *env, const char *c, size_t clen)
+/*
+ * The status of a parsed envelope against the trusted keys of argument 3; with
+ * env NULL (malformed) the keys are still checked and *res kept.
+ */
+static void
+verify_with_keys(FunctionCallInfo fcinfo, ad_dsse_envelope *env, const char *c, size_t clen,
+				 ad_prov_result *res)
 {
 	const char **keys;
 	size_t	   *lens,
 				bad_key = 0;
 	int			n;
-	ad_prov_result res = AD_PROV_MALFORMED;
 	ad_status	st;
 
 	PG_TRY();
@@ -325,13 +328,15 @@ verify_with_keys(FunctionCallInfo fcinfo, ad_dsse_envelope *env, const char *c, 
 	}
 	PG_CATCH();
 	{
-		ad_dsse_envelope_free(env);
+		if (env != NULL)
+			ad_dsse_envelope_free(env);
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
 	st = ad_provenance_verify_keys(key_cache("provenance_verify"), env, keys, lens, (size_t) n,
-								   (const unsigned char *) c, clen, &res, &bad_key);
-	ad_dsse_envelope_free(env);
+								   (const unsigned char *) c, clen, res, &bad_key);
+	if (env != NULL)
+		ad_dsse_envelope_free(env);
 	if (st != AD_OK)
 	{
 		char		what[AD_ARG_NAME_MAX];
@@ -339,7 +344,6 @@ verify_with_keys(FunctionCallInfo fcinfo, ad_dsse_envelope *env, const char *c, 
 		snprintf(what, sizeof(what), "argument 3 element %zu", bad_key + 1);
 		ad_pg_raise(st, "provenance_verify", what);
 	}
-	return res;
 }
 
 /* The status of a parsed envelope against the registry. */
@@ -387,9 +391,10 @@ provenance_datum(FunctionCallInfo fcinfo, const char *c, size_t clen)
 	e = ad_pg_text_utf8(PG_GETARG_TEXT_PP(1), &elen);
 	AD_PG_CHECK(ad_provenance_parse(e, elen, &env, &res),
 				"provenance_verify", "argument 2");
-	if (env != NULL)
-		res = PG_NARGS() > 2 ? verify_with_keys(fcinfo, env, c, clen) :
-			verify_with_registry(env, c, clen);
+	if (PG_NARGS() > 2)
+		verify_with_keys(fcinfo, env, c, clen, &res);
+	else if (env != NULL)
+		res = verify_with_registry(env, c, clen);
 	return CStringGetTextDatum(ad_prov_result_name(res));
 }
 

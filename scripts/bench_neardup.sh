@@ -54,9 +54,9 @@ SELECT step AS index_build, round(seconds::numeric, 1) AS seconds FROM timings O
 -- Probes: 100 rows of planted floods (recall) and 100 unrelated rows.
 -- k alternates between the two kinds, so the first n probes hold both.
 CREATE TABLE probes AS
-SELECT id, 2 * row_number() OVER (ORDER BY (id * 7919) % 100003) AS k FROM (SELECT id FROM docs WHERE flood >= 0 ORDER BY (id * 7919) % 100003 LIMIT 100) a
+SELECT id, 2 * row_number() OVER (ORDER BY (id::bigint * 7919) % 100003) AS k FROM (SELECT id FROM docs WHERE flood >= 0 ORDER BY (id::bigint * 7919) % 100003 LIMIT 100) a
 UNION ALL
-SELECT id, 2 * row_number() OVER (ORDER BY (id * 7919) % 100003) + 1 FROM (SELECT id FROM docs WHERE flood IS NULL ORDER BY (id * 7919) % 100003 LIMIT 100) b;
+SELECT id, 2 * row_number() OVER (ORDER BY (id::bigint * 7919) % 100003) + 1 FROM (SELECT id FROM docs WHERE flood IS NULL ORDER BY (id::bigint * 7919) % 100003 LIMIT 100) b;
 
 CREATE FUNCTION run_probes(method text, cond text, nprobes int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE p record; t0 timestamptz; n int; hits int;
@@ -73,6 +73,7 @@ END $$;
 SET enable_seqscan = off;
 SELECT run_probes('ssdeep % (GIN)', 'h % $1', 200);
 SELECT run_probes('minhash % (GIN)', 'm % $2', 200);
+SELECT run_probes('ssdeep or minhash % (GIN)', 'h % $1 OR m % $2', 200);
 SET pg_trgm.similarity_threshold = 0.3;
 -- pg_trgm probes are slow on 1 KB texts: fewer of them.
 SELECT run_probes('pg_trgm % 0.3 (GIN)', 'body % $3', 40);
@@ -89,7 +90,8 @@ SELECT method,
        count(*) AS probes,
        round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2) AS median_ms,
        round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 2) AS p95_ms,
-       round(avg(flood_hits::float8 / 50) FILTER (WHERE d.flood >= 0)::numeric, 3) AS flood_recall
+       round(avg(flood_hits::float8 / 50) FILTER (WHERE d.flood >= 0)::numeric, 3) AS flood_recall,
+       round(avg(found - CASE WHEN d.flood >= 0 THEN flood_hits ELSE 1 END)::numeric, 1) AS unrelated_per_probe
 FROM probes_run r JOIN docs d ON d.id = r.probe
 GROUP BY method ORDER BY method;
 

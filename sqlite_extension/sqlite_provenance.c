@@ -330,20 +330,23 @@ provenance_result(sqlite3_context *ctx, const ad_dsse_envelope *env,
 	sqlite3_free(entries);
 }
 
-/* Verify a parsed envelope against the trusted keys of argument 3 (a JSON array); sets the result. */
+/*
+ * Verify a parsed envelope against the trusted keys of argument 3 (a JSON
+ * array); sets the result.  With env NULL (malformed) the keys are still
+ * checked and the result is res.
+ */
 static void
-provenance_keys_result(sqlite3_context *ctx, const ad_dsse_envelope *env, sqlite3_value *keys,
-					   const unsigned char *c, size_t clen)
+provenance_keys_result(sqlite3_context *ctx, const ad_dsse_envelope *env, sqlite3_value **argv,
+					   const unsigned char *c, size_t clen, ad_prov_result res)
 {
 	const unsigned char *k;
 	size_t		klen,
 				bad_key = 0;
 	ad_strlist *list = NULL;
-	ad_prov_result res;
 	ad_status	st;
 	char		what[AD_ARG_NAME_MAX];
 
-	if (!ad_sqlite_arg_bytes(ctx, &keys, 0, 0, "provenance_verify", &k, &klen))
+	if (!ad_sqlite_arg_bytes(ctx, argv, 2, 0, "provenance_verify", &k, &klen))
 		return;
 	if (ad_json_string_array((const char *) k, klen, &list) != AD_OK)
 	{
@@ -390,16 +393,14 @@ provenance_verify_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	st = ad_provenance_parse((const char *) e, elen, &env, &res);
 	if (st != AD_OK)
 		ad_sqlite_error(ctx, st, "provenance_verify", "argument 2");
+	else if (argc == 3)
+		provenance_keys_result(ctx, env, argv, c, clen, res);
 	else if (env == NULL)
 		sqlite3_result_text(ctx, ad_prov_result_name(res), -1, SQLITE_STATIC);
 	else
-	{
-		if (argc == 3)
-			provenance_keys_result(ctx, env, argv[2], c, clen);
-		else
-			provenance_result(ctx, env, c, clen);
+		provenance_result(ctx, env, c, clen);
+	if (env != NULL)
 		ad_dsse_envelope_free(env);
-	}
 }
 
 /* Run one statement with n text parameters (NULL for SQL NULL); 0 and an error set on failure. */

@@ -180,6 +180,16 @@ SELECT provenance_verify(NULL, good) IS NULL FROM env;
 SELECT provenance_verify('c', x'c328');
 SELECT provenance_verify(CAST(x'c328' AS TEXT), good) FROM env;
 SELECT provenance_verify('c', '{"payload":"' || replace(hex(zeroblob(25 * 1024 * 1024)), '00', 'QU') || '","payloadType":"t","signatures":[{"sig":"AA=="}]}');
+SELECT provenance_verify('c', good, '[]') FROM env;
+SELECT provenance_verify('c', good, '[""]') FROM env;
+SELECT provenance_verify('c', good, json_array(printf('%.70000c', 'a'))) FROM env;
+SELECT provenance_verify('c', good, json_array(a_pub, NULL)) FROM env, k;
+SELECT provenance_verify('c', good, json_array(json_array(a_pub))) FROM env, k;
+SELECT provenance_verify('c', good, '{"a":1}') FROM env;
+SELECT provenance_verify('c', good, x'c328') FROM env;
+SELECT provenance_verify('c', good, 42) FROM env;
+SELECT provenance_verify('c', '[]', json_array(a_pub)) FROM k;
+SELECT provenance_verify('c', NULL, json_array(a_pub)) FROM k;
 SELECT 'alive';
 -- suspicion_signals, suspicion_score, suspicion_settings, antidote_config
 SELECT suspicion_signals(NULL) IS NULL;

@@ -165,6 +165,14 @@ SELECT provenance_verify('c', good) FROM env;
 SELECT provenance_verify(NULL::text, good) IS NULL FROM env;
 SELECT provenance_verify('\x00'::bytea, good) FROM env;
 SELECT provenance_verify('c', ('{"payload":"' || repeat('QUFB', 12 * 1024 * 1024) || '","payloadType":"t","signatures":[{"sig":"AA=="}]}')::json);
+SELECT provenance_verify('c', good, '{}') FROM env;
+SELECT provenance_verify('c', good, ARRAY['']) FROM env;
+SELECT provenance_verify('c', good, ARRAY[repeat('a', 70000)]) FROM env;
+SELECT provenance_verify('c', good, ARRAY[:'a_pub', NULL]) FROM env;
+SELECT provenance_verify('c', good, ARRAY[[:'a_pub']]) FROM env;
+SELECT provenance_verify('c', '[]', ARRAY[:'a_pub']);
+SELECT provenance_verify('c', NULL, ARRAY[:'a_pub']);
+SELECT provenance_verify('c', good, array_fill(:'a_pub'::text, ARRAY[5000])) FROM env;
 SELECT 'alive';
 -- suspicion_signals, suspicion_score, suspicion_settings
 SELECT suspicion_signals(NULL) IS NULL;
