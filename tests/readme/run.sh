@@ -3,7 +3,9 @@
 # `<!-- run: psql -->` runs, in order, in one psql session against a fresh
 # database of a throwaway cluster; every block marked `<!-- run: sqlite3 -->`
 # runs in one sqlite3 session.  Both stop at the first error, and their output
-# must equal tests/readme/psql.out and tests/readme/sqlite3.out.
+# must equal tests/readme/psql.out and tests/readme/sqlite3.out.  And the
+# reference is complete: every function the extension adds to either engine
+# is named in the README in backquotes.
 #
 # What the examples take as given: a keyring directory (antidote.keyring_dir)
 # holding the private key file `crawler`, its public key as `crawler.pub` in the
@@ -39,6 +41,37 @@ check() {
 	echo "README examples ($3): $(grep -c . "$2") lines of output as expected"
 }
 
+# Every name on stdin must appear in the README as `name`.
+check_reference() {
+	missing=0
+	total=0
+	while read -r f; do
+		total=$((total + 1))
+		grep -qF "\`$f\`" README.md || { echo "README reference lacks \`$f\` ($1)" >&2; missing=$((missing + 1)); }
+	done
+	[ "$total" -gt 0 ] || { echo "README reference ($1): no functions listed" >&2; return 1; }
+	[ "$missing" = 0 ] || return 1
+	echo "README reference ($1): all $total functions named"
+}
+
+# The functions and table-valued modules loading the library adds to SQLite.
+sqlite_names() {
+	q="SELECT name FROM pragma_function_list UNION SELECT name FROM pragma_module_list"
+	sqlite3 :memory: "$q" | sort -u >"$1/base.txt"
+	sqlite3 :memory: ".load $repo/build/antidote" "$q" | sort -u >"$1/loaded.txt"
+	comm -13 "$1/base.txt" "$1/loaded.txt"
+}
+
+# The extension's member functions that users call (not type, operator or
+# operator class support functions), schema-qualified in schema antidote.
+PG_NAMES="SELECT DISTINCT CASE WHEN n.nspname = 'antidote' THEN 'antidote.' ELSE '' END || p.proname
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'antidote'
+WHERE p.oid NOT IN (SELECT typinput FROM pg_type UNION SELECT typoutput FROM pg_type
+	UNION SELECT typreceive FROM pg_type UNION SELECT typsend FROM pg_type
+	UNION SELECT oprcode FROM pg_operator UNION SELECT amproc FROM pg_amproc)"
+
 run_sqlite() {
 	work=$(mktemp -d /tmp/antidote-readme-sqlite.XXXXXX)
 	extract sqlite3 >"$work/readme.sql"
@@ -50,6 +83,7 @@ run_sqlite() {
 	(cd "$work" && sqlite3 -bail -echo :memory: <readme.sql >out.txt 2>&1) || status=$?
 	[ $status = 0 ] || { cat "$work/out.txt" >&2; echo "README examples (sqlite3): failed" >&2; rm -rf "$work"; return 1; }
 	check "$work/out.txt" tests/readme/sqlite3.out sqlite3 || { rm -rf "$work"; return 1; }
+	sqlite_names "$work" | check_reference SQLite || { rm -rf "$work"; return 1; }
 	rm -rf "$work"
 }
 
@@ -73,6 +107,8 @@ run_psql() {
 		-d postgres -f "$work/readme.sql" >"$work/out.txt" 2>&1 || status=$?
 	[ $status = 0 ] || { cat "$work/out.txt" >&2; echo "README examples (psql): failed" >&2; rm -rf "$work"; return 1; }
 	check "$work/out.txt" tests/readme/psql.out psql || { rm -rf "$work"; return 1; }
+	as_cluster_user "$PGBIN/psql" -X -At -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" \
+		-d postgres -c "$PG_NAMES" | check_reference PostgreSQL || { rm -rf "$work"; return 1; }
 	rm -rf "$work"
 }
 
