@@ -71,6 +71,10 @@ END $$;
 
 \o /dev/null
 SET enable_seqscan = off;
+-- Warm-up: one unrecorded pass over the probes' candidates, so that every method
+-- is timed with the same pages cached.
+SELECT run_probes('warm-up', 'h % $1 OR m % $2', 200);
+DELETE FROM probes_run WHERE method = 'warm-up';
 SELECT run_probes('ssdeep % (GIN)', 'h % $1', 200);
 SELECT run_probes('minhash % (GIN)', 'm % $2', 200);
 SELECT run_probes('ssdeep or minhash % (GIN)', 'h % $1 OR m % $2', 200);
