@@ -278,6 +278,8 @@ ad_hidden_measure(const UChar32 *cp, size_t n, double *value, char *reason, int 
 		i = j;
 	}
 	*value = t.value + (rtl ? 0.0 : t.marks);
+	if (reason == NULL)
+		return;
 	if (t.count == 0 || *value == 0.0)
 		snprintf(reason, AD_REASON_MAX, "no hidden characters outside legitimate sequences");
 	else
@@ -501,6 +503,8 @@ ad_confusable_measure(const UChar32 *cp, size_t n, double *value, char *reason)
 		i = (j > i) ? j : i + 1;
 	}
 	*value = (double) count;
+	if (reason == NULL)
+		return AD_OK;
 	if (count == 0)
 		snprintf(reason, AD_REASON_MAX, "no mixed-script confusable words");
 	else
