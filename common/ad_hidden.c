@@ -467,6 +467,14 @@ ad_confusable_measure(const UChar32 *cp, size_t n, double *value, char *reason)
 		int			mixed = 0,
 					yes = 0;
 
+		/* A word of ASCII alone mixes no scripts: on to the word of the next other character. */
+		while (j < n && cp[j] < 0x80)
+			j++;
+		if (j == n)
+			break;
+		while (j > i && is_word_char(cp[j - 1]))
+			j--;
+		i = j;
 		for (; j < n && is_word_char(cp[j]); j++)
 		{
 			UScriptCode sc;

@@ -377,39 +377,23 @@ free_words(words *w)
 }
 
 /*
- * Round 1 of the n-gram measures: count the words (h[i] and nchars[i] then
- * grow by one word per round).  Returns the number of candidates for round 2:
- * the repeated words, whose rep is 1 (0 for the others).
+ * Before round 2 of the n-gram measures: every word is a candidate, as if
+ * every word repeated (rep 1); h[i] and nchars[i] describe the word and grow
+ * by one word per round.  Returns the number of candidates.
  */
 static size_t
-count_words(words *w, table t)
+start_ngrams(words *w)
 {
-	uint64_t   *h = w->h;
-	const uint64_t *hash = w->hash;
-	const size_t *len = w->len;
-	size_t	   *nchars = w->nchars,
-			   *cand = w->cand,
-			   *at = w->at,
-				n = w->n,
-				i,
-				k = 0;
-	unsigned char *rep = w->rep;
+	size_t		i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < w->n; i++)
 	{
-		h[i] = (FNV_BASIS ^ hash[i]) * 0x100000001b3ULL;
-		nchars[i] = len[i];
-		at[i] = table_add(t, h[i]);
+		w->h[i] = (FNV_BASIS ^ w->hash[i]) * 0x100000001b3ULL;
+		w->nchars[i] = w->len[i];
+		w->rep[i] = 1;
+		w->cand[i] = i;
 	}
-	for (i = 0; i < n; i++)
-	{
-		unsigned	r = t.s[at[i]].count > 1;
-
-		rep[i] = (unsigned char) r;
-		cand[k] = i;
-		k += r;
-	}
-	return k;
+	return w->n;
 }
 
 /*
@@ -472,8 +456,9 @@ count_ngrams(words *w, table t, size_t nc, int n, size_t *top, size_t *dupchars)
 /*
  * Gopher n-gram measures: top 2..4-gram share, duplicate 5..10-gram share.
  * An n-gram can repeat only where the (n-1)-grams at its word and at the next
- * word repeat, so each round counts only those words: every other n-gram
- * occurs once and adds to neither measure.
+ * word repeat, so each round after the first (bigrams, at every word) counts
+ * only those words: every other n-gram occurs once and adds to neither
+ * measure.
  */
 static void
 ngram_measures(words *w, table *t, worst *wst)
@@ -484,8 +469,7 @@ ngram_measures(words *w, table *t, worst *wst)
 
 	if (w->n < DUP_NGRAM_MIN_WORDS || w->chars == 0)
 		return;
-	table_next(t);
-	nc = count_words(w, *t);
+	nc = start_ngrams(w);
 	first = w->n < TOP_NGRAM_MIN_WORDS ? 5 : 2;
 	for (n = 2; n <= 10 && nc > 0; n++)
 	{
@@ -558,7 +542,8 @@ fill_clog(void)
 /*
  * Character entropy (bits) of the n <= WINDOW ASCII bytes a[0..n):
  * log2 n - sum(c log2 c) / n, summed in the order the characters first
- * occur.  count[] is all zero on entry and on return.
+ * occur (listed in seen[] without a branch per byte).  count[] is all zero
+ * on entry and on return.
  */
 static double
 window_entropy(const unsigned char *a, size_t n, unsigned char count[128])
@@ -726,50 +711,51 @@ email_at(const char *s, size_t len, size_t i)
 	return dot ? j - i : 0;
 }
 
+/* The high bit of each byte of x that is b. */
+static inline uint64_t
+equal8(uint64_t x, unsigned char b)
+{
+	return zeros8(x ^ (ONES8 * b));
+}
+
+/* The high bit of each byte of x that is an ASCII digit. */
+static inline uint64_t
+digits8(uint64_t x)
+{
+	uint64_t	lo = x & LOW8;
+
+	return (lo + ONES8 * (0x80 - '0')) & ~(lo + ONES8 * (0x80 - '9' - 1)) & ~x & HIGH8;
+}
+
 /*
- * Where an item may start: kick_here[s[i]] & kick_next[s[i + 1]] &
- * kick_prev[s[i - 1]] (NUL before the text) is non-zero wherever one of the
- * tests below can succeed: "http(s)://" needs "ht", "www." "ww" after no
- * letter or digit, an e-mail's "@" a letter or digit before it, a phone
- * number's "+" or first digit no letter, digit, "-", "." or "+" before it.
+ * The next position from i where an item may start, or len: the start of the
+ * text, "ht" (of "http"), "ww", "@", "+" or a digit after a non-digit.  Eight
+ * bytes at a time; s is followed by WORD_PAD bytes of zeros.
  */
-#define KICK_HTTP	1
-#define KICK_WWW	2
-#define KICK_AT		4
-#define KICK_PHONE	8
-
-static unsigned char kick_here[256],
-			kick_next[256],
-			kick_prev[256];
-static pthread_once_t kick_once = PTHREAD_ONCE_INIT;
-
-static void
-fill_kick(void)
-{
-	int			c;
-
-	for (c = 0; c < 256; c++)
-	{
-		kick_here[c] = c == 'h' ? KICK_HTTP : c == 'w' ? KICK_WWW : c == '@' ? KICK_AT :
-			(c == '+' || IS_DIGIT(c)) ? KICK_PHONE : 0;
-		kick_next[c] = KICK_AT | KICK_PHONE | (c == 't' ? KICK_HTTP : 0) | (c == 'w' ? KICK_WWW : 0);
-		kick_prev[c] = IS_ALNUM(c) ? KICK_HTTP | KICK_AT :
-			(c == '-' || c == '.' || c == '+') ? KICK_HTTP | KICK_WWW :
-			KICK_HTTP | KICK_WWW | KICK_PHONE;
-	}
-}
-
-/* The next position from i where an item may start, or len (s[len] is NUL). */
 static size_t
-next_kick(const unsigned char *s, size_t i, size_t len)
+next_candidate(const unsigned char *s, size_t i, size_t len)
 {
-	for (; i < len; i++)
-		if (kick_here[s[i]] & kick_next[s[i + 1]] & kick_prev[i > 0 ? s[i - 1] : 0])
-			break;
-	return i;
+	if (i == 0)
+		return 0;
+	for (; i < len; i += 8)
+	{
+		uint64_t	x,
+					y,
+					z,
+					m;
+
+		memcpy(&x, s + i, 8);
+		memcpy(&y, s + i + 1, 8);
+		memcpy(&z, s + i - 1, 8);
+		m = (equal8(x, 'h') & equal8(y, 't')) | (equal8(x, 'w') & equal8(y, 'w')) |
+			equal8(x, '@') | equal8(x, '+') | (digits8(x) & ~digits8(z));
+		if (m != 0)
+			return i + first_flagged(m) < len ? i + first_flagged(m) : len;
+	}
+	return len;
 }
 
-/* Count URLs, e-mail addresses and phone numbers in the normal form (NUL-terminated). */
+/* Count URLs, e-mail addresses and phone numbers in the normal form (padded). */
 static size_t
 contacts(const char *s, size_t len, const char **kind)
 {
@@ -778,8 +764,7 @@ contacts(const char *s, size_t len, const char **kind)
 				k;
 
 	*kind = NULL;
-	pthread_once(&kick_once, fill_kick);
-	while ((i = next_kick((const unsigned char *) s, i, len)) < len)
+	while ((i = next_candidate((const unsigned char *) s, i, len)) < len)
 	{
 		const char *what = NULL;
 
