@@ -181,3 +181,8 @@ demo: deps all
 
 bench: deps all
 	BENCH_QUICK=$(BENCH_QUICK) scripts/bench.sh
+
+# The core's suspicion_score beside its fuzzy_hash, without SQL (scripts/bench_suspicion.sh).
+build/bench/suspicion_speed: tests/bench/suspicion_speed.c $(CORE_OBJS)
+	@mkdir -p build/bench
+	$(CC) $(BUILD_CFLAGS) -o $@ $< $(CORE_OBJS) $(CORE_LIBS)

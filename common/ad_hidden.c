@@ -278,6 +278,8 @@ ad_hidden_measure(const UChar32 *cp, size_t n, double *value, char *reason, int 
 		i = j;
 	}
 	*value = t.value + (rtl ? 0.0 : t.marks);
+	if (reason == NULL)
+		return;
 	if (t.count == 0 || *value == 0.0)
 		snprintf(reason, AD_REASON_MAX, "no hidden characters outside legitimate sequences");
 	else
@@ -465,6 +467,14 @@ ad_confusable_measure(const UChar32 *cp, size_t n, double *value, char *reason)
 		int			mixed = 0,
 					yes = 0;
 
+		/* A word of ASCII alone mixes no scripts: on to the word of the next other character. */
+		while (j < n && cp[j] < 0x80)
+			j++;
+		if (j == n)
+			break;
+		while (j > i && is_word_char(cp[j - 1]))
+			j--;
+		i = j;
 		for (; j < n && is_word_char(cp[j]); j++)
 		{
 			UScriptCode sc;
@@ -501,6 +511,8 @@ ad_confusable_measure(const UChar32 *cp, size_t n, double *value, char *reason)
 		i = (j > i) ? j : i + 1;
 	}
 	*value = (double) count;
+	if (reason == NULL)
+		return AD_OK;
 	if (count == 0)
 		snprintf(reason, AD_REASON_MAX, "no mixed-script confusable words");
 	else

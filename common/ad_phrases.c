@@ -32,7 +32,9 @@ struct ad_matcher
 	int32_t		root[256];
 	char	  **phrase;
 	size_t	   *phraselen;
-	unsigned char *group;		/* the group (list) of each phrase */
+	size_t		maxlen;			/* of the longest phrase */
+	unsigned char *group;		/* the group (list) of each phrase: below
+								 * AD_PHRASES_COUNT */
 	size_t		nphrases;
 };
 
@@ -279,6 +281,7 @@ load_phrases(ad_matcher *m, const char *const *phrases, const unsigned char *gro
 			continue;
 		}
 		m->phrase[m->nphrases] = norm;
+		m->maxlen = normlen > m->maxlen ? normlen : m->maxlen;
 		m->group[m->nphrases] = groups ? groups[i] : 0;
 		m->phraselen[m->nphrases++] = normlen;
 	}
@@ -335,39 +338,112 @@ on_boundary(const ad_matcher *m, int32_t id, const unsigned char *text, size_t l
 	return 1;
 }
 
+/*
+ * The scan is split into LANES stretches of the text run side by side, so
+ * that the lanes' table lookups overlap instead of each waiting for the one
+ * before.  A lane starts maxlen - 1 bytes before the first end position it
+ * reports, in the root state: a phrase ending there began inside its run.
+ */
+#define LANES 4
+#define LANE_MIN_RUN 64			/* shorter texts (or runs) are one lane */
+
+typedef struct lane
+{
+	size_t		start;			/* first byte scanned */
+	size_t		from;			/* first end position (byte index) reported */
+	size_t		end;			/* scan up to here */
+	size_t		counts[AD_PHRASES_COUNT];
+	const char *firsts[AD_PHRASES_COUNT];
+} lane;
+
+/* Count the phrases that end at text[i] in DFA row s (whose state ends a phrase). */
+static void
+report(const ad_matcher *m, int32_t s, const unsigned char *t, size_t len, size_t i,
+	   size_t *counts, const char **firsts, int ngroups)
+{
+	int32_t		state = s / m->nclasses,
+				o;
+
+	for (o = m->out[state] >= 0 ? state : m->dict[state]; o > 0; o = m->dict[o])
+	{
+		int32_t		id = m->out[o];
+		int			g = m->group[id];
+
+		if (g >= ngroups || !on_boundary(m, id, t, len, i + 1))
+			continue;
+		if (counts[g]++ == 0)
+			firsts[g] = m->phrase[id];
+	}
+}
+
+/* One DFA step of lane l at byte i from row s; returns the next row. */
+static inline int32_t
+lane_step(const ad_matcher *m, int32_t s, const unsigned char *t, size_t len, size_t i,
+		  lane *l, int ngroups)
+{
+	int32_t		v = m->delta[s + m->byteclass[t[i]]];
+
+	if ((v & 1) && i >= l->from)
+		report(m, v >> 1, t, len, i, l->counts, l->firsts, ngroups);
+	return v >> 1;
+}
+
+/* Split [0, len) into nl lanes (see above) whose runs differ by less than nl bytes. */
+static void
+plan_lanes(size_t len, size_t overlap, lane *l, int nl)
+{
+	size_t		run = (len + (nl - 1) * overlap + nl - 1) / nl;
+	int			k;
+
+	memset(l, 0, nl * sizeof(lane));
+	for (k = 0; k < nl; k++)
+	{
+		l[k].start = k * (run - overlap);
+		l[k].from = k == 0 ? 0 : l[k].start + overlap;
+		l[k].end = l[k].start + run < len ? l[k].start + run : len;
+	}
+}
+
 void
 ad_matcher_count_groups(const ad_matcher *m, const char *text, size_t len,
 						size_t *counts, const char **firsts, int ngroups)
 {
 	const unsigned char *t = (const unsigned char *) text;
-	size_t		i;
-	int32_t		s = 0;
-	int			g;
+	size_t		overlap = m->maxlen > 0 ? m->maxlen - 1 : 0,
+				steps = 0,
+				j;
+	int32_t		s[LANES] = {0};
+	lane		l[LANES];
+	int			nl = len < LANES * (overlap + LANE_MIN_RUN) ? 1 : LANES,
+				ng = ngroups < AD_PHRASES_COUNT ? ngroups : AD_PHRASES_COUNT,
+				g,
+				k;
 
+	plan_lanes(len, overlap, l, nl);
+	if (nl == LANES)
+	{
+		/* Side by side for as long as the last (shortest) lane runs. */
+		steps = l[LANES - 1].end - l[LANES - 1].start;
+		for (j = 0; j < steps; j++)
+		{
+			s[0] = lane_step(m, s[0], t, len, l[0].start + j, &l[0], ng);
+			s[1] = lane_step(m, s[1], t, len, l[1].start + j, &l[1], ng);
+			s[2] = lane_step(m, s[2], t, len, l[2].start + j, &l[2], ng);
+			s[3] = lane_step(m, s[3], t, len, l[3].start + j, &l[3], ng);
+		}
+	}
+	for (k = 0; k < nl; k++)
+		for (j = l[k].start + steps; j < l[k].end; j++)
+			s[k] = lane_step(m, s[k], t, len, j, &l[k], ng);
+	/* In text order: the lanes report consecutive stretches. */
 	for (g = 0; g < ngroups; g++)
 	{
 		counts[g] = 0;
 		firsts[g] = NULL;
-	}
-	for (i = 0; i < len; i++)
-	{
-		int32_t		v = m->delta[s + m->byteclass[t[i]]],
-					o,
-					state;
-
-		s = v >> 1;				/* the row of the next state */
-		if (!(v & 1))
-			continue;
-		state = s / m->nclasses;
-		for (o = m->out[state] >= 0 ? state : m->dict[state]; o > 0; o = m->dict[o])
+		for (k = 0; k < nl && g < ng; k++)
 		{
-			int32_t		id = m->out[o];
-
-			g = m->group[id];
-			if (g >= ngroups || !on_boundary(m, id, t, len, i + 1))
-				continue;
-			if (counts[g]++ == 0)
-				firsts[g] = m->phrase[id];
+			counts[g] += l[k].counts[g];
+			firsts[g] = firsts[g] ? firsts[g] : l[k].firsts[g];
 		}
 	}
 }

@@ -368,15 +368,18 @@ contribution(double value, double threshold, double weight)
 	return weight * r;
 }
 
-/* Measure the text and parse the context; both outputs are the caller's to free. */
+/*
+ * Measure the text (with the reasons when detail is set) and parse the
+ * context; both outputs are the caller's to free.
+ */
 static ad_status
-measure(const char *text, size_t len, const char *ctx, size_t ctxlen,
+measure(const char *text, size_t len, const char *ctx, size_t ctxlen, int detail,
 		context *c, ad_text_signals *ts)
 {
 	ad_status	st = context_parse(ctx, ctxlen, c);
 
 	if (st == AD_OK)
-		st = ad_text_signals_measure(text, len, (const ad_matcher *const *) c->extra, ts);
+		st = ad_text_signals_measure(text, len, (const ad_matcher *const *) c->extra, detail, ts);
 	return st;
 }
 
@@ -398,7 +401,7 @@ ad_suspicion_score(const char *text, size_t len, const char *ctx, size_t ctxlen,
 {
 	context		c;
 	ad_text_signals ts;
-	ad_status	st = measure(text, len, ctx, ctxlen, &c, &ts);
+	ad_status	st = measure(text, len, ctx, ctxlen, 0, &c, &ts);
 	double		keep = 1.0;
 	int			i;
 
@@ -458,7 +461,7 @@ ad_suspicion_signals(const char *text, size_t len, const char *ctx, size_t ctxle
 {
 	context		c;
 	ad_text_signals ts;
-	ad_status	st = measure(text, len, ctx, ctxlen, &c, &ts);
+	ad_status	st = measure(text, len, ctx, ctxlen, 1, &c, &ts);
 	json_t	   *o = NULL;
 	int			i;
 

@@ -18,6 +18,25 @@
 #include "antidote.h"
 #include "ad_unicode_scan.h"
 
+/* Is every byte of p[0..len) ASCII?  Eight bytes at a time. */
+static int
+all_ascii(const char *p, size_t len)
+{
+	uint64_t	acc = 0;
+	size_t		i = 0;
+
+	for (; i + 8 <= len; i += 8)
+	{
+		uint64_t	w;
+
+		memcpy(&w, p + i, 8);
+		acc |= w;
+	}
+	for (; i < len; i++)
+		acc |= (unsigned char) p[i];
+	return (acc & UINT64_C(0x8080808080808080)) == 0;
+}
+
 /* Decode UTF-8 into code points; *cp is malloc'd. */
 static ad_status
 decode(const char *buf, size_t len, UChar32 **cp, size_t *n)
@@ -46,7 +65,7 @@ decode(const char *buf, size_t len, UChar32 **cp, size_t *n)
 	return AD_OK;
 }
 
-/* A 64-bit hash of the bytes, eight at a time; never 0 (0 marks an empty slot). */
+/* A 64-bit hash of the bytes, eight at a time. */
 static uint64_t
 hash_bytes(const char *p, size_t len, uint64_t h)
 {
@@ -65,18 +84,57 @@ hash_bytes(const char *p, size_t len, uint64_t h)
 	h ^= (uint64_t) len;
 	h *= 0x9E3779B97F4A7C15ULL;
 	h ^= h >> 32;
-	return h ? h : 1;
+	return h;
 }
 
 #define FNV_BASIS 0xcbf29ce484222325ULL
 
+/* ---- eight bytes at a time ---- */
+
+#define ONES8 UINT64_C(0x0101010101010101)
+#define HIGH8 (ONES8 * 0x80)
+#define LOW8 (ONES8 * 0x7f)
+
+/* Bytes readable past the end of the normal form: it is padded with zeros so. */
+#define WORD_PAD 8
+
+/* The high bit of each byte of x that is zero (exact, any bytes). */
+static inline uint64_t
+zeros8(uint64_t x)
+{
+	return ~(((x & LOW8) + LOW8) | x | LOW8);
+}
+
+/* The bytes of a load that come before the first byte flagged in m (m != 0). */
+static inline uint64_t
+before_first(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return ~(~UINT64_C(0) >> __builtin_clzll(m));
+#else
+	return (m ^ (m - 1)) >> 8;
+#endif
+}
+
+/* How many bytes of a load come before the first byte flagged in m (m != 0). */
+static inline size_t
+first_flagged(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (size_t) __builtin_clzll(m) >> 3;
+#else
+	return (size_t) __builtin_ctzll(m) >> 3;
+#endif
+}
+
 /* ---- counting hash table of 64-bit keys ---- */
 
+/* A slot is empty unless its gen is the table's: a new generation empties the table. */
 typedef struct slot
 {
 	uint64_t	key;
 	uint32_t	count;
-	uint32_t	chars;
+	uint32_t	gen;
 } slot;
 
 typedef struct table
@@ -84,8 +142,10 @@ typedef struct table
 	slot	   *s;
 	size_t		mask;
 	int			shift;
+	uint32_t	gen;
 } table;
 
+/* A table for up to n keys, in generation 1. */
 static ad_status
 table_init(table *t, size_t n)
 {
@@ -99,29 +159,34 @@ table_init(table *t, size_t n)
 	}
 	t->s = calloc(cap, sizeof(slot));
 	t->mask = cap - 1;
+	t->gen = 1;
 	return t->s ? AD_OK : AD_ENOMEM;
 }
 
-/* Find or insert key; returns its slot. */
-static slot *
-table_get(table *t, uint64_t key, uint32_t chars)
+/* Empty the table (in O(1)). */
+static void
+table_next(table *t)
 {
-	size_t		i = (size_t) ((key * 0x9E3779B97F4A7C15ULL) >> t->shift);
-
-	while (t->s[i].key != 0 && t->s[i].key != key)
-		i = (i + 1) & t->mask;
-	if (t->s[i].key == 0)
-	{
-		t->s[i].key = key;
-		t->s[i].chars = chars;
-	}
-	return &t->s[i];
+	t->gen++;
 }
 
-static void
-table_clear(table *t)
+/*
+ * Count one more key: find or insert it (without a branch on which); returns
+ * its slot number.  t is a copy, so that its fields stay in registers.
+ */
+static inline size_t
+table_add(table t, uint64_t key)
 {
-	memset(t->s, 0, (t->mask + 1) * sizeof(slot));
+	size_t		i = (size_t) ((key * 0x9E3779B97F4A7C15ULL) >> t.shift);
+	slot	   *s;
+
+	while (!((t.s[i].gen != t.gen) | (t.s[i].key == key)))
+		i = (i + 1) & t.mask;
+	s = &t.s[i];
+	s->count = (s->gen == t.gen ? s->count : 0) + 1;
+	s->key = key;
+	s->gen = t.gen;
+	return i;
 }
 
 /* ---- repetition ---- */
@@ -159,20 +224,35 @@ consider(worst *w, double measure, double limit, const char *what, int n)
 	}
 }
 
-/* Duplicate lines (sep "\n") or paragraphs (blank-line separated) of the raw text. */
-static ad_status
-dup_blocks(const char *text, size_t len, int paragraphs, worst *w)
+/* Newlines in the text; *para: two of them are adjacent (a paragraph break). */
+static size_t
+newlines(const char *text, size_t len, int *para)
 {
-	table		t;
+	const char *p = text,
+			   *end = text + len;
+	size_t		n = 0;
+
+	*para = 0;
+	while (p < end && (p = memchr(p, '\n', (size_t) (end - p))) != NULL)
+	{
+		n++;
+		p++;
+		*para |= (p < end && *p == '\n');
+	}
+	return n;
+}
+
+/* Duplicate lines (sep "\n") or paragraphs (blank-line separated) of the raw text. */
+static void
+dup_blocks(const char *text, size_t len, int paragraphs, table *t, worst *w)
+{
 	size_t		i = 0,
 				blocks = 0,
 				dups = 0,
 				chars = 0,
 				dupchars = 0;
-	ad_status	st = table_init(&t, len / 8 + 1);
 
-	if (st != AD_OK)
-		return st;
+	table_next(t);
 	while (i < len)
 	{
 		size_t		j = i,
@@ -192,11 +272,11 @@ dup_blocks(const char *text, size_t len, int paragraphs, worst *w)
 		for (e = j; e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r'); e--);
 		if (e > b)
 		{
-			slot	   *s = table_get(&t, hash_bytes(text + b, e - b, FNV_BASIS), (uint32_t) (e - b));
+			slot	   *s = &t->s[table_add(*t, hash_bytes(text + b, e - b, FNV_BASIS))];
 
 			blocks++;
 			chars += e - b;
-			if (s->count++ > 0)
+			if (s->count > 1)
 			{
 				dups++;
 				dupchars += e - b;
@@ -204,7 +284,6 @@ dup_blocks(const char *text, size_t len, int paragraphs, worst *w)
 		}
 		i = j + 1;
 	}
-	free(t.s);
 	if (blocks >= 2)
 	{
 		consider(w, (double) dups / blocks, paragraphs ? DUP_PARA_FRAC : DUP_LINE_FRAC,
@@ -212,143 +291,223 @@ dup_blocks(const char *text, size_t len, int paragraphs, worst *w)
 		consider(w, (double) dupchars / chars, paragraphs ? DUP_PARA_CHAR_FRAC : DUP_LINE_CHAR_FRAC,
 				 paragraphs ? "characters in duplicate paragraphs" : "characters in duplicate lines", 0);
 	}
-	return AD_OK;
 }
 
-/* Words of the normal form (split at its single spaces). */
+/* Words of the normal form, and the scratch of the n-gram rounds (one allocation). */
 typedef struct words
 {
 	size_t		n;
-	size_t	   *start;
-	size_t	   *len;
-	uint64_t   *hash;
 	size_t		chars;
+	uint64_t   *hash;			/* of each word */
+	uint64_t   *h;				/* of the n-gram at each word */
+	size_t	   *len;			/* of each word */
+	size_t	   *nchars;			/* of the n-gram at each word */
+	size_t	   *cand;			/* words whose n-gram may repeat */
+	size_t	   *at;				/* the slot of each candidate's n-gram */
+	unsigned char *rep;			/* the last round in which the word's n-gram repeated */
 } words;
 
+/*
+ * Hash the word at p (up to the next space or NUL), eight bytes at a time;
+ * *len gets its length.  Bytes past the word are read and masked off.
+ */
+static uint64_t
+word_at(const char *p, size_t *len)
+{
+	uint64_t	h = FNV_BASIS,
+				x,
+				m;
+	size_t		j = 0;
+
+	for (;; j += 8)
+	{
+		memcpy(&x, p + j, 8);
+		m = zeros8(x ^ (ONES8 * ' ')) | zeros8(x);
+		if (m != 0)
+			break;
+		h = (h ^ x) * 0x9E3779B97F4A7C15ULL;
+		h ^= h >> 29;
+	}
+	j += first_flagged(m);
+	h = (h ^ (x & before_first(m)) ^ j) * 0x9E3779B97F4A7C15ULL;
+	*len = j;
+	return h ^ (h >> 32);
+}
+
+/*
+ * Split the normal form at its spaces and hash the words.  The normal form
+ * has no NUL, no leading, trailing or doubled spaces, so it holds at most
+ * len / 2 + 1 words; norm is followed by a NUL and WORD_PAD - 1 more bytes.
+ */
 static ad_status
 split_words(const char *norm, size_t len, words *w)
 {
-	size_t		i = 0;
+	size_t		cap = len / 2 + 1,
+				i = 0,
+				n = 0,
+				chars = 0,
+				wl;
 
 	memset(w, 0, sizeof(*w));
-	w->start = malloc((len / 2 + 1) * sizeof(size_t));
-	w->len = malloc((len / 2 + 1) * sizeof(size_t));
-	w->hash = malloc((len / 2 + 1) * sizeof(uint64_t));
-	if (w->start == NULL || w->len == NULL || w->hash == NULL)
+	w->hash = malloc(cap * (2 * sizeof(uint64_t) + 4 * sizeof(size_t) + 1));
+	if (w->hash == NULL)
 		return AD_ENOMEM;
-	while (i < len)
+	w->h = w->hash + cap;
+	w->len = (size_t *) (w->h + cap);
+	w->nchars = w->len + cap;
+	w->cand = w->nchars + cap;
+	w->at = w->cand + cap;
+	w->rep = (unsigned char *) (w->at + cap);
+	while (i < len && n < cap)
 	{
-		size_t		j = i;
-
-		while (j < len && norm[j] != ' ')
-			j++;
-		w->start[w->n] = i;
-		w->len[w->n] = j - i;
-		w->hash[w->n] = hash_bytes(norm + i, j - i, FNV_BASIS);
-		w->chars += j - i;
-		w->n++;
-		i = j + 1;
+		w->hash[n] = word_at(norm + i, &wl);
+		w->len[n++] = wl;
+		chars += wl;
+		i += wl + 1;
 	}
+	w->n = n;
+	w->chars = chars;
 	return AD_OK;
 }
 
 static void
 free_words(words *w)
 {
-	free(w->start);
-	free(w->len);
 	free(w->hash);
 }
 
-/* Gopher n-gram measures: top 2..4-gram share, duplicate 5..10-gram share. */
-static ad_status
-ngram_measures(const words *w, worst *wst)
+/*
+ * Before round 2 of the n-gram measures: every word is a candidate, as if
+ * every word repeated (rep 1); h[i] and nchars[i] describe the word and grow
+ * by one word per round.  Returns the number of candidates.
+ */
+static size_t
+start_ngrams(words *w)
 {
-	table		t;
-	uint64_t   *h;
-	size_t	   *chars;
-	int			n,
-				first;
 	size_t		i;
-	ad_status	st;
 
-	if (w->n < DUP_NGRAM_MIN_WORDS || w->chars == 0)
-		return AD_OK;
-	if ((st = table_init(&t, w->n)) != AD_OK)
-		return st;
-	h = malloc(w->n * sizeof(uint64_t));
-	chars = malloc(w->n * sizeof(size_t));
-	if (h == NULL || chars == NULL)
-	{
-		free(t.s);
-		free(h);
-		free(chars);
-		return AD_ENOMEM;
-	}
-	/* h[i] and chars[i] describe the n-gram at word i, extended by one word per round. */
 	for (i = 0; i < w->n; i++)
 	{
-		h[i] = (FNV_BASIS ^ w->hash[i]) * 0x100000001b3ULL;
-		chars[i] = w->len[i];
+		w->h[i] = (FNV_BASIS ^ w->hash[i]) * 0x100000001b3ULL;
+		w->nchars[i] = w->len[i];
+		w->rep[i] = 1;
+		w->cand[i] = i;
 	}
-	first = w->n < TOP_NGRAM_MIN_WORDS ? 5 : 2;
-	for (n = 2; n <= 10; n++)
+	return w->n;
+}
+
+/*
+ * Round n >= 2: count the n-grams at the nc candidates that can repeat (those
+ * whose next word's (n-1)-gram repeated too), in text order, adding to *top
+ * (n <= 4) or *dupchars (n >= 5); then keep the candidates whose n-gram
+ * repeated (their rep becomes n).  Returns how many were kept.
+ */
+static size_t
+count_ngrams(words *w, table t, size_t nc, int n, size_t *top, size_t *dupchars)
+{
+	uint64_t   *h = w->h;
+	const uint64_t *hash = w->hash;
+	const size_t *len = w->len;
+	size_t	   *nchars = w->nchars,
+			   *cand = w->cand,
+			   *at = w->at,
+				c,
+				k = 0,
+				kept = 0,
+				covered = 0;
+	unsigned char *rep = w->rep;
+
+	for (c = 0; c < nc; c++)
 	{
-		size_t		covered = 0,
-					dupchars = 0,
-					top = 0;
-		int			repeats = 0;
+		size_t		i = cand[c],
+					count;
 
-		for (i = 0; i + n <= w->n; i++)
-		{
-			h[i] = (h[i] ^ w->hash[i + n - 1]) * 0x100000001b3ULL;
-			chars[i] += w->len[i + n - 1];
-		}
-		if (n < first)
+		if (i + n > w->n || rep[i + 1] != n - 1)
 			continue;
-		table_clear(&t);
-		for (i = 0; i + n <= w->n; i++)
+		h[i] = (h[i] ^ hash[i + n - 1]) * 0x100000001b3ULL;
+		nchars[i] += len[i + n - 1];
+		at[k] = table_add(t, h[i]);
+		cand[k++] = i;
+		count = t.s[at[k - 1]].count;
+		if (count < 2)
+			continue;
+		if (n <= 4 && count * nchars[i] > *top)
+			*top = count * nchars[i];
+		if (n >= 5)
 		{
-			slot	   *s = table_get(&t, h[i] ? h[i] : 1, (uint32_t) chars[i]);
+			size_t		q;
 
-			s->count++;
-			repeats |= (s->count > 1);
-			if (n <= 4 && s->count > 1 && (size_t) s->count * chars[i] > top)
-				top = (size_t) s->count * chars[i];
-			if (n >= 5 && s->count > 1)
-			{
-				size_t		k;
-
-				for (k = (i > covered ? i : covered); k < i + n; k++)
-					dupchars += w->len[k];
-				covered = i + n;
-			}
+			for (q = (i > covered ? i : covered); q < i + n; q++)
+				*dupchars += len[q];
+			covered = i + n;
 		}
-		if (n <= 4)
-			consider(wst, (double) top / w->chars, top_ngram_limit[n], "top n-gram share", n);
-		else
-			consider(wst, (double) dupchars / w->chars, dup_ngram_limit[n], "duplicate n-gram share", n);
-		/* No repeated n-gram: no longer one repeats either, every later measure is 0. */
-		if (!repeats)
-			break;
 	}
-	free(t.s);
-	free(h);
-	free(chars);
-	return AD_OK;
+	for (c = 0; c < k; c++)
+	{
+		unsigned	r = t.s[at[c]].count > 1;
+
+		rep[cand[c]] += r;
+		cand[kept] = cand[c];
+		kept += r;
+	}
+	return kept;
+}
+
+/*
+ * Gopher n-gram measures: top 2..4-gram share, duplicate 5..10-gram share.
+ * An n-gram can repeat only where the (n-1)-grams at its word and at the next
+ * word repeat, so each round after the first (bigrams, at every word) counts
+ * only those words: every other n-gram occurs once and adds to neither
+ * measure.
+ */
+static void
+ngram_measures(words *w, table *t, worst *wst)
+{
+	size_t		nc;
+	int			n,
+				first;
+
+	if (w->n < DUP_NGRAM_MIN_WORDS || w->chars == 0)
+		return;
+	nc = start_ngrams(w);
+	first = w->n < TOP_NGRAM_MIN_WORDS ? 5 : 2;
+	for (n = 2; n <= 10 && nc > 0; n++)
+	{
+		size_t		top = 0,
+					dupchars = 0;
+
+		table_next(t);
+		nc = count_ngrams(w, *t, nc, n, &top, &dupchars);
+		if (n >= first && n <= 4)
+			consider(wst, (double) top / w->chars, top_ngram_limit[n], "top n-gram share", n);
+		else if (n >= first)
+			consider(wst, (double) dupchars / w->chars, dup_ngram_limit[n], "duplicate n-gram share", n);
+	}
 }
 
 static ad_status
-repetition(const char *text, size_t len, const words *w, double *value, char *reason)
+repetition(const char *text, size_t len, words *w, double *value, char *reason)
 {
 	worst		wst = {0, 0, NULL, 0};
-	ad_status	st;
+	table		t;
+	int			para;
+	size_t		nl = newlines(text, len, &para);
 
-	if ((st = dup_blocks(text, len, 0, &wst)) != AD_OK ||
-		(st = dup_blocks(text, len, 1, &wst)) != AD_OK ||
-		(st = ngram_measures(w, &wst)) != AD_OK)
-		return st;
+	/* Nothing to compare: one line and fewer words than the shortest n-gram measure. */
+	if (nl > 0 || w->n >= DUP_NGRAM_MIN_WORDS)
+	{
+		if (table_init(&t, nl + 1 > w->n ? nl + 1 : w->n) != AD_OK)
+			return AD_ENOMEM;
+		if (nl > 0)
+			dup_blocks(text, len, 0, &t, &wst);
+		if (para)
+			dup_blocks(text, len, 1, &t, &wst);
+		ngram_measures(w, &t, &wst);
+		free(t.s);
+	}
 	*value = wst.ratio;
+	if (reason == NULL)
+		return AD_OK;
 	if (wst.what == NULL)
 		snprintf(reason, AD_REASON_MAX, "no repetition");
 	else if (wst.n > 0)
@@ -381,23 +540,29 @@ fill_clog(void)
 }
 
 /*
- * Character entropy (bits) of the n <= WINDOW bytes a[0..n):
- * log2 n - sum(c log2 c) / n.  count[] is all zero on entry and on return.
+ * Character entropy (bits) of the n <= WINDOW ASCII bytes a[0..n):
+ * log2 n - sum(c log2 c) / n, summed in the order the characters first
+ * occur (listed in seen[] without a branch per byte).  count[] is all zero
+ * on entry and on return.
  */
 static double
 window_entropy(const unsigned char *a, size_t n, unsigned char count[128])
 {
-	size_t		i;
+	unsigned char seen[WINDOW];
+	size_t		i,
+				k = 0;
 	double		sum = 0;
 
 	for (i = 0; i < n; i++)
-		count[a[i]]++;
-	for (i = 0; i < n; i++)
-		if (count[a[i]] != 0)
-		{
-			sum += clog[count[a[i]]];
-			count[a[i]] = 0;
-		}
+	{
+		seen[k] = a[i];
+		k += (count[a[i]]++ == 0);
+	}
+	for (i = 0; i < k; i++)
+	{
+		sum += clog[count[seen[i]]];
+		count[seen[i]] = 0;
+	}
 	return log2((double) n) - sum / n;
 }
 
@@ -447,21 +612,26 @@ consider_window(const unsigned char *a, size_t i, size_t w, double *worst, size_
  * alone), and the deflate ratio of the tail.
  */
 static ad_status
-gibberish(const char *text, size_t len, double *value, char *reason, double *ratio)
+gibberish(const char *text, size_t len, int ascii, double *value, char *reason, double *ratio)
 {
-	unsigned char *a = malloc(len + 1),
+	unsigned char *copy = NULL,
 				count[128] = {0};
+	const unsigned char *a = (const unsigned char *) text;
 	double		worst = -1;
 	size_t		i,
-				n = 0,
+				n = len,
 				at = 0;
 	ad_status	st;
 
-	if (a == NULL)
-		return AD_ENOMEM;
-	for (i = 0; i < len; i++)
-		if ((unsigned char) text[i] < 0x80)
-			a[n++] = (unsigned char) text[i];
+	if (!ascii)
+	{
+		if ((copy = malloc(len + 1)) == NULL)
+			return AD_ENOMEM;
+		for (i = 0, n = 0; i < len; i++)
+			if ((unsigned char) text[i] < 0x80)
+				copy[n++] = (unsigned char) text[i];
+		a = copy;
+	}
 	pthread_once(&clog_once, fill_clog);
 	if (n < WINDOW && n >= WINDOW / 2)
 		consider_window(a, 0, n, &worst, &at, count);
@@ -469,10 +639,15 @@ gibberish(const char *text, size_t len, double *value, char *reason, double *rat
 		consider_window(a, i, WINDOW, &worst, &at, count);
 	if (n > WINDOW)
 		consider_window(a, n - WINDOW, WINDOW, &worst, &at, count);	/* the tail */
-	free(a);
+	free(copy);
 	*value = worst > ENTROPY_BASE ? worst - ENTROPY_BASE : 0;
-	/* The deflate ratio backs up a high entropy; it is not computed otherwise. */
+	/*
+	 * The deflate ratio backs up a high entropy in the reason; it is not
+	 * computed otherwise (nor for the score alone: it does not count there).
+	 */
 	*ratio = 0;
+	if (reason == NULL)
+		return AD_OK;
 	if (*value > 0 && (st = tail_ratio(text, len, ratio)) != AD_OK)
 		return st;
 	if (worst < 0)
@@ -536,7 +711,51 @@ email_at(const char *s, size_t len, size_t i)
 	return dot ? j - i : 0;
 }
 
-/* Count URLs, e-mail addresses and phone numbers in the normal form. */
+/* The high bit of each byte of x that is b. */
+static inline uint64_t
+equal8(uint64_t x, unsigned char b)
+{
+	return zeros8(x ^ (ONES8 * b));
+}
+
+/* The high bit of each byte of x that is an ASCII digit. */
+static inline uint64_t
+digits8(uint64_t x)
+{
+	uint64_t	lo = x & LOW8;
+
+	return (lo + ONES8 * (0x80 - '0')) & ~(lo + ONES8 * (0x80 - '9' - 1)) & ~x & HIGH8;
+}
+
+/*
+ * The next position from i where an item may start, or len: the start of the
+ * text, "ht" (of "http"), "ww", "@", "+" or a digit after a non-digit.  Eight
+ * bytes at a time; s is followed by WORD_PAD bytes of zeros.
+ */
+static size_t
+next_candidate(const unsigned char *s, size_t i, size_t len)
+{
+	if (i == 0)
+		return 0;
+	for (; i < len; i += 8)
+	{
+		uint64_t	x,
+					y,
+					z,
+					m;
+
+		memcpy(&x, s + i, 8);
+		memcpy(&y, s + i + 1, 8);
+		memcpy(&z, s + i - 1, 8);
+		m = (equal8(x, 'h') & equal8(y, 't')) | (equal8(x, 'w') & equal8(y, 'w')) |
+			equal8(x, '@') | equal8(x, '+') | (digits8(x) & ~digits8(z));
+		if (m != 0)
+			return i + first_flagged(m) < len ? i + first_flagged(m) : len;
+	}
+	return len;
+}
+
+/* Count URLs, e-mail addresses and phone numbers in the normal form (padded). */
 static size_t
 contacts(const char *s, size_t len, const char **kind)
 {
@@ -545,16 +764,11 @@ contacts(const char *s, size_t len, const char **kind)
 				k;
 
 	*kind = NULL;
-	while (i < len)
+	while ((i = next_candidate((const unsigned char *) s, i, len)) < len)
 	{
 		const char *what = NULL;
 
 		k = 0;
-		if (s[i] != 'h' && s[i] != 'w' && s[i] != '@' && s[i] != '+' && !IS_DIGIT(s[i]))
-		{
-			i++;
-			continue;
-		}
 		if ((len - i >= 7 && memcmp(s + i, "http://", 7) == 0) ||
 			(len - i >= 8 && memcmp(s + i, "https://", 8) == 0) ||
 			(len - i >= 4 && memcmp(s + i, "www.", 4) == 0 && (i == 0 || !IS_ALNUM(s[i - 1]))))
@@ -603,10 +817,19 @@ word_units(const UChar32 *cp, size_t n, size_t nwords)
 	return (double) nwords + cjk / 2.0;
 }
 
-/* Reason for a count or a density signal. */
+/* Where the reason of signal sig goes: NULL without detail. */
+static char *
+reason_buf(ad_text_signals *out, int sig)
+{
+	return out->detail ? out->reason[sig] : NULL;
+}
+
+/* Reason for a count or a density signal (none for a NULL reason). */
 static void
 count_reason(char *reason, size_t count, const char *what, const char *first, double units, int density)
 {
+	if (reason == NULL)
+		return;
 	if (count == 0)
 		snprintf(reason, AD_REASON_MAX, "no %s", what);
 	else if (density)
@@ -653,44 +876,122 @@ phrase_signals(const char *norm, size_t len, double units,
 			first = first ? first : f2;
 		}
 		out->value[map[i].sig] = map[i].density ? count * 100.0 / units : (double) count;
-		count_reason(out->reason[map[i].sig], count, map[i].what, first, units, map[i].density);
+		count_reason(reason_buf(out, map[i].sig), count, map[i].what, first, units, map[i].density);
 	}
 	return AD_OK;
 }
 
+/* ---- the normal form of ASCII text ---- */
+
+/* The high bit of each byte of x (ASCII bytes) that is a space. */
+static inline uint64_t
+spaces8(uint64_t x)
+{
+	return ~((x ^ (ONES8 * ' ')) + ONES8 * 0x7f) & HIGH8;
+}
+
+/* The high bit of each byte of x (ASCII bytes) outside 0x20..0x7e. */
+static inline uint64_t
+unprintable8(uint64_t x)
+{
+	return (((x + ONES8 * 0x60) ^ HIGH8) | (x + ONES8)) & HIGH8;
+}
+
+/* x (ASCII bytes) with its letters lower-cased. */
+static inline uint64_t
+lower8(uint64_t x)
+{
+	uint64_t	upper = (x + ONES8 * (0x80 - 'A')) & ~(x + ONES8 * (0x80 - 'Z' - 1)) & HIGH8;
+
+	return x | (upper >> 2);
+}
+
+/* One byte of the normal form's state machine; *pending: a space is due. */
+static inline size_t
+ascii_step(unsigned c, char *o, size_t n, unsigned *pending)
+{
+	unsigned	space = (c == ' ') | (c - '\t' <= '\r' - '\t'),
+				keep = (c - 0x21 < 0x7f - 0x21),
+				upper = (c - 'A' <= 'Z' - 'A');
+
+	o[n] = ' ';
+	n += *pending & keep;
+	o[n] = (char) (c + (upper << 5));
+	n += keep;
+	*pending = (*pending | (space & (n > 0))) & !keep;
+	return n;
+}
+
 /*
- * The normal form (ad_text_normalize); for ASCII text computed directly with
- * the same result: controls other than white space dropped, letters lower-
- * cased, white space runs collapsed to one space and trimmed.
+ * The normal form of ASCII text, with the result of ad_text_normalize:
+ * controls other than white space dropped, letters lower-cased, white space
+ * runs collapsed to one space and trimmed.  Eight bytes at a time where they
+ * are printable and each space among them is followed by a printable non-
+ * space (the normal form is then the bytes lower-cased), else byte by byte.
+ * o has room for len + 1 bytes.
+ */
+static size_t
+ascii_normal_form(const unsigned char *t, size_t len, char *o)
+{
+	size_t		i = 0,
+				n = 0,
+				k;
+	unsigned	pending = 0;
+
+	while (i < len)
+	{
+		if (i + 8 < len && !pending && (n > 0 || t[i] != ' '))
+		{
+			uint64_t	x,
+						y;
+
+			memcpy(&x, t + i, 8);
+			memcpy(&y, t + i + 1, 8);
+			if ((unprintable8(x) | unprintable8(y) | (spaces8(x) & spaces8(y))) == 0)
+			{
+				x = lower8(x);
+				memcpy(o + n, &x, 8);
+				n += 8;
+				i += 8;
+				continue;
+			}
+		}
+		for (k = 0; k < 8 && i < len; k++, i++)
+			n = ascii_step(t[i], o, n, &pending);
+	}
+	return n;
+}
+
+/*
+ * The normal form (ad_text_normalize), NUL-terminated and followed by
+ * WORD_PAD zero bytes; for ASCII text computed directly.
  */
 static ad_status
-normal_form(const char *text, size_t len, char **out, size_t *outlen)
+normal_form(const char *text, size_t len, int ascii, char **out, size_t *outlen)
 {
 	char	   *o;
-	size_t		i,
-				n = 0;
-	int			pending = 0;
+	size_t		n;
 
-	for (i = 0; i < len; i++)
-		if ((unsigned char) text[i] >= 0x80)
-			return ad_text_normalize(text, len, out, outlen);
-	if ((o = malloc(len + 1)) == NULL)
-		return AD_ENOMEM;
-	for (i = 0; i < len; i++)
+	if (!ascii)
 	{
-		unsigned char c = (unsigned char) text[i];
+		ad_status	st = ad_text_normalize(text, len, out, outlen);
 
-		if (c == ' ' || (c >= '\t' && c <= '\r'))
-			pending = (n > 0);
-		else if (c >= 0x20 && c < 0x7f)
+		if (st != AD_OK)
+			return st;
+		if ((o = realloc(*out, *outlen + WORD_PAD)) == NULL)
 		{
-			if (pending)
-				o[n++] = ' ';
-			pending = 0;
-			o[n++] = (char) ((c >= 'A' && c <= 'Z') ? c + 32 : c);
+			free(*out);
+			*out = NULL;
+			return AD_ENOMEM;
 		}
+		memset(o + *outlen, 0, WORD_PAD);
+		*out = o;
+		return AD_OK;
 	}
-	o[n] = '\0';
+	if ((o = malloc(len + WORD_PAD)) == NULL)
+		return AD_ENOMEM;
+	n = ascii_normal_form((const unsigned char *) text, len, o);
+	memset(o + n, 0, WORD_PAD);
 	*out = o;
 	*outlen = n;
 	return AD_OK;
@@ -698,7 +999,7 @@ normal_form(const char *text, size_t len, char **out, size_t *outlen)
 
 /* Signals over the normal form: phrases, contacts, repetition. */
 static ad_status
-normal_form_signals(const char *text, size_t len, const UChar32 *cp, size_t n,
+normal_form_signals(const char *text, size_t len, int ascii, const UChar32 *cp, size_t n,
 					const ad_matcher *const extra[AD_PHRASES_COUNT], ad_text_signals *out)
 {
 	char	   *norm;
@@ -707,7 +1008,7 @@ normal_form_signals(const char *text, size_t len, const UChar32 *cp, size_t n,
 	words		w;
 	double		units;
 	const char *kind;
-	ad_status	st = normal_form(text, len, &norm, &normlen);
+	ad_status	st = normal_form(text, len, ascii, &norm, &normlen);
 
 	if (st != AD_OK)
 		return st;
@@ -720,9 +1021,9 @@ normal_form_signals(const char *text, size_t len, const UChar32 *cp, size_t n,
 		{
 			count = contacts(norm, normlen, &kind);
 			out->value[AD_SIG_CONTACT] = count * 100.0 / units;
-			count_reason(out->reason[AD_SIG_CONTACT], count, "URLs, e-mail addresses, phone numbers",
+			count_reason(reason_buf(out, AD_SIG_CONTACT), count, "URLs, e-mail addresses, phone numbers",
 						 kind, units, 1);
-			st = repetition(text, len, &w, &out->value[AD_SIG_REPETITION], out->reason[AD_SIG_REPETITION]);
+			st = repetition(text, len, &w, &out->value[AD_SIG_REPETITION], reason_buf(out, AD_SIG_REPETITION));
 		}
 	}
 	free_words(&w);
@@ -733,28 +1034,32 @@ normal_form_signals(const char *text, size_t len, const UChar32 *cp, size_t n,
 ad_status
 ad_text_signals_measure(const char *text, size_t len,
 						const ad_matcher *const extra[AD_PHRASES_COUNT],
-						ad_text_signals *out)
+						int detail, ad_text_signals *out)
 {
 	UChar32    *cp = NULL;
 	size_t		n = 0;
+	int			ascii;
 	ad_status	st;
 
 	memset(out, 0, sizeof(*out));
+	out->detail = detail;
 	if (len > (size_t) INT32_MAX / 4)
 		return AD_ETOOBIG;
-	if ((st = decode(text, len, &cp, &n)) != AD_OK)
+	/*
+	 * Pure ASCII is valid UTF-8 and holds no hidden characters and one script
+	 * only: no decoding, the Unicode scans see no code points.
+	 */
+	ascii = all_ascii(text, len);
+	if (!ascii && (st = decode(text, len, &cp, &n)) != AD_OK)
 		return st;
-	/* Pure ASCII holds no hidden characters and one script only: same result, no scan. */
-	if (n == len)
-		n = 0;
-	ad_hidden_measure(cp, n, &out->value[AD_SIG_HIDDEN_UNICODE], out->reason[AD_SIG_HIDDEN_UNICODE],
+	ad_hidden_measure(cp, n, &out->value[AD_SIG_HIDDEN_UNICODE], reason_buf(out, AD_SIG_HIDDEN_UNICODE),
 					  &out->c2pa_manifest);
-	st = ad_confusable_measure(cp, n, &out->value[AD_SIG_CONFUSABLE], out->reason[AD_SIG_CONFUSABLE]);
+	st = ad_confusable_measure(cp, n, &out->value[AD_SIG_CONFUSABLE], reason_buf(out, AD_SIG_CONFUSABLE));
 	if (st == AD_OK)
-		st = gibberish(text, len, &out->value[AD_SIG_GIBBERISH], out->reason[AD_SIG_GIBBERISH],
+		st = gibberish(text, len, ascii, &out->value[AD_SIG_GIBBERISH], reason_buf(out, AD_SIG_GIBBERISH),
 					   &out->compression_ratio);
 	if (st == AD_OK)
-		st = normal_form_signals(text, len, cp, n, extra, out);
+		st = normal_form_signals(text, len, ascii, cp, n, extra, out);
 	free(cp);
 	return st;
 }

@@ -117,6 +117,7 @@ ad_status	ad_phrases_builtin(const ad_matcher **out);
 typedef struct ad_text_signals
 {
 	double		value[AD_SIG_FIRST_CONTEXT];
+	int			detail;			/* the reasons and the ratio below are filled in */
 	char		reason[AD_SIG_FIRST_CONTEXT][AD_REASON_MAX];
 	int			c2pa_manifest;	/* a C2PA text manifest wrapper is present */
 	double		compression_ratio;	/* deflate ratio of the tail; 0: not computed */
@@ -124,10 +125,12 @@ typedef struct ad_text_signals
 
 /*
  * Measure every text signal.  extra[list] (entries may be NULL) are
- * caller-supplied phrase matchers used besides the built-in lists.
+ * caller-supplied phrase matchers used besides the built-in lists.  Without
+ * detail only the values and c2pa_manifest are filled in (what the score
+ * needs): no reasons, no compression ratio.
  */
 ad_status	ad_text_signals_measure(const char *text, size_t len,
 									const ad_matcher *const extra[AD_PHRASES_COUNT],
-									ad_text_signals *out);
+									int detail, ad_text_signals *out);
 
 #endif							/* AD_SUSPICION_H */

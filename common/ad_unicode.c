@@ -32,20 +32,38 @@ ad_utf8_check(const char *buf, size_t len)
 	return AD_OK;
 }
 
+/* Is c white space (Unicode White_Space)? */
+static inline int
+is_space(UChar32 c)
+{
+	if (c < 0x80)
+		return c == ' ' || (c >= '\t' && c <= '\r');
+	return u_isUWhiteSpace(c);
+}
+
 /* Characters the normal form drops before normalizing. */
 static int
 is_dropped(UChar32 c)
 {
-	int8_t		gc = u_charType(c);
+	int8_t		gc;
 
+	/* ASCII holds no format or default-ignorable character. */
+	if (c < 0x80)
+		return (c < 0x20 && !is_space(c)) || c == 0x7f;
+	gc = u_charType(c);
 	if (gc == U_FORMAT_CHAR)
 		return 1;
-	if (gc == U_CONTROL_CHAR && !u_isUWhiteSpace(c))
+	if (gc == U_CONTROL_CHAR && !is_space(c))
 		return 1;
 	return u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
-/* Decode UTF-8 into UTF-16, dropping invisible characters. */
+/*
+ * Decode UTF-8 into UTF-16, dropping invisible characters.  ASCII capitals
+ * are lower-cased here: NFKC_Casefold maps them so one by one in any context
+ * (their decomposition is themselves, with combining class 0), and the
+ * normalizer passes over runs of lower-case ASCII without work.
+ */
 static ad_status
 decode_filtered(const char *buf, size_t len, UChar **out, int32_t *outlen)
 {
@@ -59,8 +77,16 @@ decode_filtered(const char *buf, size_t len, UChar **out, int32_t *outlen)
 		return AD_ENOMEM;
 	while (i < (int32_t) len)
 	{
-		UChar32		c;
+		UChar32		c = (unsigned char) buf[i];
 
+		if (c < 0x80)
+		{
+			/* No branch on what an ASCII byte is. */
+			u[n] = (UChar) (c + (((uint32_t) (c - 'A') <= 'Z' - 'A') << 5));
+			n += !is_dropped(c);
+			i++;
+			continue;
+		}
 		U8_NEXT(buf, i, (int32_t) len, c);
 		if (c < 0)
 		{
@@ -85,11 +111,24 @@ collapse_space(UChar *u, int32_t n)
 
 	while (i < n)
 	{
-		UChar32		c;
+		UChar32		c = u[i];
 		int32_t		start = i;
 
+		if (c < 0x80)
+		{
+			/* No branch on what an ASCII unit is (o <= i: in place). */
+			int			sp = is_space(c);
+
+			u[o] = 0x20;
+			o += pending & !sp;
+			u[o] = (UChar) c;
+			o += !sp;
+			pending = sp & (o > 0);
+			i++;
+			continue;
+		}
 		U16_NEXT(u, i, n, c);
-		if (u_isUWhiteSpace(c))
+		if (is_space(c))
 		{
 			pending = (o > 0);
 			continue;

@@ -6,7 +6,10 @@
 
 #include "antidote.h"
 
-/* Hidden/format characters: weighted count, reason, whether a C2PA wrapper is present. */
+/*
+ * Hidden/format characters: weighted count, reason, whether a C2PA wrapper
+ * is present.  Here and below, a NULL reason is not formatted.
+ */
 void		ad_hidden_measure(const UChar32 *cp, size_t n, double *value, char *reason, int *c2pa);
 
 /* Number of mixed-script confusable words. */

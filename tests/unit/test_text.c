@@ -46,6 +46,11 @@ test_normalize(void)
 	NORM("\xd0\x9f\xd0\xa0\xd0\x98\xd0\x92\xd0\x95\xd0\xa2", "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82");
 	/* Composed and decomposed e-acute normalize alike. */
 	NORM("e\xcc\x81", "\xc3\xa9");
+	/* A capital and a combining mark compose as the small letter would. */
+	NORM("E\xcc\x81 A\xcc\x8a \xc3\x85 I\xcc\x87", "\xc3\xa9 \xc3\xa5 \xc3\xa5 i\xcc\x87");
+	NORM("\xe2\x84\xaa \xe2\x84\xab \xc4\xb0", "k \xc3\xa5 i\xcc\x87");
+	/* White space and controls among other characters. */
+	NORM(" \xc3\xa9\t\x1c \x0b X\xc2\x85Y\x1f ", "\xc3\xa9 x y");
 	/* Control characters other than white space are dropped. */
 	NORM("a\x01" "b\x7f" "c", "abc");
 	/* An embedded NUL (possible in SQLite text) is a control character. */
