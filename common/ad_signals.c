@@ -16,26 +16,8 @@
 #include <zlib.h>
 
 #include "antidote.h"
+#include "ad_ascii.h"
 #include "ad_unicode_scan.h"
-
-/* Is every byte of p[0..len) ASCII?  Eight bytes at a time. */
-static int
-all_ascii(const char *p, size_t len)
-{
-	uint64_t	acc = 0;
-	size_t		i = 0;
-
-	for (; i + 8 <= len; i += 8)
-	{
-		uint64_t	w;
-
-		memcpy(&w, p + i, 8);
-		acc |= w;
-	}
-	for (; i < len; i++)
-		acc |= (unsigned char) p[i];
-	return (acc & UINT64_C(0x8080808080808080)) == 0;
-}
 
 /* Decode UTF-8 into code points; *cp is malloc'd. */
 static ad_status
@@ -91,8 +73,6 @@ hash_bytes(const char *p, size_t len, uint64_t h)
 
 /* ---- eight bytes at a time ---- */
 
-#define ONES8 UINT64_C(0x0101010101010101)
-#define HIGH8 (ONES8 * 0x80)
 #define LOW8 (ONES8 * 0x7f)
 
 /* Bytes readable past the end of the normal form: it is padded with zeros so. */
@@ -881,87 +861,6 @@ phrase_signals(const char *norm, size_t len, double units,
 	return AD_OK;
 }
 
-/* ---- the normal form of ASCII text ---- */
-
-/* The high bit of each byte of x (ASCII bytes) that is a space. */
-static inline uint64_t
-spaces8(uint64_t x)
-{
-	return ~((x ^ (ONES8 * ' ')) + ONES8 * 0x7f) & HIGH8;
-}
-
-/* The high bit of each byte of x (ASCII bytes) outside 0x20..0x7e. */
-static inline uint64_t
-unprintable8(uint64_t x)
-{
-	return (((x + ONES8 * 0x60) ^ HIGH8) | (x + ONES8)) & HIGH8;
-}
-
-/* x (ASCII bytes) with its letters lower-cased. */
-static inline uint64_t
-lower8(uint64_t x)
-{
-	uint64_t	upper = (x + ONES8 * (0x80 - 'A')) & ~(x + ONES8 * (0x80 - 'Z' - 1)) & HIGH8;
-
-	return x | (upper >> 2);
-}
-
-/* One byte of the normal form's state machine; *pending: a space is due. */
-static inline size_t
-ascii_step(unsigned c, char *o, size_t n, unsigned *pending)
-{
-	unsigned	space = (c == ' ') | (c - '\t' <= '\r' - '\t'),
-				keep = (c - 0x21 < 0x7f - 0x21),
-				upper = (c - 'A' <= 'Z' - 'A');
-
-	o[n] = ' ';
-	n += *pending & keep;
-	o[n] = (char) (c + (upper << 5));
-	n += keep;
-	*pending = (*pending | (space & (n > 0))) & !keep;
-	return n;
-}
-
-/*
- * The normal form of ASCII text, with the result of ad_text_normalize:
- * controls other than white space dropped, letters lower-cased, white space
- * runs collapsed to one space and trimmed.  Eight bytes at a time where they
- * are printable and each space among them is followed by a printable non-
- * space (the normal form is then the bytes lower-cased), else byte by byte.
- * o has room for len + 1 bytes.
- */
-static size_t
-ascii_normal_form(const unsigned char *t, size_t len, char *o)
-{
-	size_t		i = 0,
-				n = 0,
-				k;
-	unsigned	pending = 0;
-
-	while (i < len)
-	{
-		if (i + 8 < len && !pending && (n > 0 || t[i] != ' '))
-		{
-			uint64_t	x,
-						y;
-
-			memcpy(&x, t + i, 8);
-			memcpy(&y, t + i + 1, 8);
-			if ((unprintable8(x) | unprintable8(y) | (spaces8(x) & spaces8(y))) == 0)
-			{
-				x = lower8(x);
-				memcpy(o + n, &x, 8);
-				n += 8;
-				i += 8;
-				continue;
-			}
-		}
-		for (k = 0; k < 8 && i < len; k++, i++)
-			n = ascii_step(t[i], o, n, &pending);
-	}
-	return n;
-}
-
 /*
  * The normal form (ad_text_normalize), NUL-terminated and followed by
  * WORD_PAD zero bytes; for ASCII text computed directly.
@@ -990,7 +889,7 @@ normal_form(const char *text, size_t len, int ascii, char **out, size_t *outlen)
 	}
 	if ((o = malloc(len + WORD_PAD)) == NULL)
 		return AD_ENOMEM;
-	n = ascii_normal_form((const unsigned char *) text, len, o);
+	n = ad_ascii_normal_form((const unsigned char *) text, len, o);
 	memset(o + n, 0, WORD_PAD);
 	*out = o;
 	*outlen = n;
@@ -1049,7 +948,7 @@ ad_text_signals_measure(const char *text, size_t len,
 	 * Pure ASCII is valid UTF-8 and holds no hidden characters and one script
 	 * only: no decoding, the Unicode scans see no code points.
 	 */
-	ascii = all_ascii(text, len);
+	ascii = ad_all_ascii(text, len);
 	if (!ascii && (st = decode(text, len, &cp, &n)) != AD_OK)
 		return st;
 	ad_hidden_measure(cp, n, &out->value[AD_SIG_HIDDEN_UNICODE], reason_buf(out, AD_SIG_HIDDEN_UNICODE),

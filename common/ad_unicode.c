@@ -1,4 +1,5 @@
 /* UTF-8 validation and the matching normal form, on ICU. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include <unicode/utf8.h>
 
 #include "antidote.h"
+#include "ad_ascii.h"
 
 /* ICU measures strings in int32_t UTF-16 units. */
 #define AD_UNICODE_MAX ((size_t) INT32_MAX / 4)
@@ -144,43 +146,105 @@ collapse_space(UChar *u, int32_t n)
 	return o;
 }
 
-/*
- * The normal form of pure ASCII text, without ICU and with the same result:
- * NFKC_Casefold is lower-casing there, controls other than white space are
- * dropped, white space runs become one space and are trimmed.  Returns
- * AD_EUNICODE (not an error to the caller) when the text is not ASCII.
- */
-static ad_status
-ascii_normal_form(const char *buf, size_t len, char **out, size_t *outlen)
+/* ---- ASCII text: eight bytes at a time where possible ---- */
+
+/* Is every byte of p[0..len) ASCII?  Eight bytes at a time. */
+int
+ad_all_ascii(const char *p, size_t len)
 {
-	char	   *o;
-	size_t		i,
-				n = 0;
-	int			pending = 0;
+	uint64_t	acc = 0;
+	size_t		i = 0;
 
-	for (i = 0; i < len; i++)
-		if ((unsigned char) buf[i] >= 0x80)
-			return AD_EUNICODE;
-	if ((o = malloc(len + 1)) == NULL)
-		return AD_ENOMEM;
-	for (i = 0; i < len; i++)
+	for (; i + 8 <= len; i += 8)
 	{
-		unsigned char c = (unsigned char) buf[i];
+		uint64_t	w;
 
-		if (c == ' ' || (c >= '\t' && c <= '\r'))
-			pending = (n > 0);
-		else if (c >= 0x20 && c < 0x7f)
-		{
-			if (pending)
-				o[n++] = ' ';
-			pending = 0;
-			o[n++] = (char) ((c >= 'A' && c <= 'Z') ? c + 32 : c);
-		}
+		memcpy(&w, p + i, 8);
+		acc |= w;
 	}
-	o[n] = '\0';
-	*out = o;
-	*outlen = n;
-	return AD_OK;
+	for (; i < len; i++)
+		acc |= (unsigned char) p[i];
+	return (acc & HIGH8) == 0;
+}
+
+
+/* The high bit of each byte of x (ASCII bytes) that is a space. */
+static inline uint64_t
+spaces8(uint64_t x)
+{
+	return ~((x ^ (ONES8 * ' ')) + ONES8 * 0x7f) & HIGH8;
+}
+
+/* The high bit of each byte of x (ASCII bytes) outside 0x20..0x7e. */
+static inline uint64_t
+unprintable8(uint64_t x)
+{
+	return (((x + ONES8 * 0x60) ^ HIGH8) | (x + ONES8)) & HIGH8;
+}
+
+/* x (ASCII bytes) with its letters lower-cased. */
+static inline uint64_t
+lower8(uint64_t x)
+{
+	uint64_t	upper = (x + ONES8 * (0x80 - 'A')) & ~(x + ONES8 * (0x80 - 'Z' - 1)) & HIGH8;
+
+	return x | (upper >> 2);
+}
+
+/* One byte of the normal form's state machine; *pending: a space is due. */
+static inline size_t
+ascii_step(unsigned c, char *o, size_t n, unsigned *pending)
+{
+	unsigned	space = (c == ' ') | (c - '\t' <= '\r' - '\t'),
+				keep = (c - 0x21 < 0x7f - 0x21),
+				upper = (c - 'A' <= 'Z' - 'A');
+
+	o[n] = ' ';
+	n += *pending & keep;
+	o[n] = (char) (c + (upper << 5));
+	n += keep;
+	*pending = (*pending | (space & (n > 0))) & !keep;
+	return n;
+}
+
+/*
+ * The normal form of ASCII text, with the result of ad_text_normalize:
+ * controls other than white space dropped, letters lower-cased, white space
+ * runs collapsed to one space and trimmed.  Eight bytes at a time where they
+ * are printable and each space among them is followed by a printable non-
+ * space (the normal form is then the bytes lower-cased), else byte by byte.
+ * o has room for len + 1 bytes.
+ */
+size_t
+ad_ascii_normal_form(const unsigned char *t, size_t len, char *o)
+{
+	size_t		i = 0,
+				n = 0,
+				k;
+	unsigned	pending = 0;
+
+	while (i < len)
+	{
+		if (i + 8 < len && !pending && (n > 0 || t[i] != ' '))
+		{
+			uint64_t	x,
+						y;
+
+			memcpy(&x, t + i, 8);
+			memcpy(&y, t + i + 1, 8);
+			if ((unprintable8(x) | unprintable8(y) | (spaces8(x) & spaces8(y))) == 0)
+			{
+				x = lower8(x);
+				memcpy(o + n, &x, 8);
+				n += 8;
+				i += 8;
+				continue;
+			}
+		}
+		for (k = 0; k < 8 && i < len; k++, i++)
+			n = ascii_step(t[i], o, n, &pending);
+	}
+	return n;
 }
 
 ad_status
@@ -201,8 +265,16 @@ ad_text_normalize(const char *buf, size_t len, char **out, size_t *outlen)
 	*outlen = 0;
 	if (len > AD_UNICODE_MAX)
 		return AD_ETOOBIG;
-	if ((st = ascii_normal_form(buf, len, out, outlen)) != AD_EUNICODE)
-		return st;
+	/* ASCII text: the same normal form without ICU. */
+	if (ad_all_ascii(buf, len))
+	{
+		if ((res = malloc(len + 1)) == NULL)
+			return AD_ENOMEM;
+		*outlen = ad_ascii_normal_form((const unsigned char *) buf, len, res);
+		res[*outlen] = '\0';
+		*out = res;
+		return AD_OK;
+	}
 	norm = unorm2_getNFKCCasefoldInstance(&err);
 	if (U_FAILURE(err))
 		return AD_EUNICODE;
