@@ -27,7 +27,10 @@ ALTER OPERATOR FAMILY @extschema@.minhash_gin_ops USING gin
 	ADD FUNCTION 7 (@extschema@.minhash) @extschema@.minhash_gin_options(internal);
 
 -- Indexes built under 0.2.0 hold unfolded keys: rebuild every one of them
--- (this runs as the updating role, which must own their tables).
+-- (this runs as the updating role, which must own their tables).  Only
+-- indexes with storage: a partitioned index has none (its partitions' indexes
+-- are rebuilt one by one), and REINDEX of one cannot run inside the update's
+-- transaction.
 DO $$
 DECLARE
 	ix regclass;
@@ -35,6 +38,7 @@ BEGIN
 	FOR ix IN
 		SELECT DISTINCT i.indexrelid::regclass
 		FROM pg_catalog.pg_index i
+		JOIN pg_catalog.pg_class r ON r.oid = i.indexrelid AND r.relkind = 'i'
 		JOIN pg_catalog.pg_opclass c ON c.oid = ANY (i.indclass::oid[])
 		JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_opclass'::regclass
 			AND d.objid = c.oid AND d.deptype = 'e'

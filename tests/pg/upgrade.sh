@@ -67,6 +67,12 @@ q indexed "CREATE TABLE docs AS
 	LATERAL (SELECT string_agg(CASE WHEN random() < 0.05 THEN md5(random()::text) ELSE 'w' || ((g / 30) * 131 + k) % 997 END, ' ') AS t
 	         FROM generate_series(1, 160) k) x"
 q indexed "CREATE INDEX docs_h ON docs USING gin (h); CREATE INDEX docs_m ON docs USING gin (m)"
+# A partitioned table's index: only its partitions' indexes have storage.
+q indexed "CREATE TABLE parts (id int, h ssdeep) PARTITION BY RANGE (id);
+	CREATE TABLE parts_1 PARTITION OF parts FOR VALUES FROM (0) TO (1500);
+	CREATE TABLE parts_2 PARTITION OF parts FOR VALUES FROM (1500) TO (3001);
+	INSERT INTO parts SELECT id, h FROM docs;
+	CREATE INDEX parts_h ON parts USING gin (h)"
 q indexed "CREATE TABLE answers AS
 	SELECT p.id AS probe, 'h' AS col, (SELECT array_agg(d.id ORDER BY d.id) FROM docs d WHERE fuzzy_compare(d.h, p.h) >= 60) AS want
 	FROM docs p WHERE p.id % 97 = 0
@@ -91,7 +97,7 @@ q indexed "ALTER TABLE answers ADD found int[] DEFAULT '{}'"
 # Until the update, a 0.2.0 catalog keeps reading its indexes in the old format.
 before=$(mismatches)
 q indexed "SET enable_seqscan = off; UPDATE answers a SET found = $(indexed_answer a.probe m) WHERE col = 'm'"
-files() { q indexed "SELECT string_agg(pg_relation_filenode(c)::text, ' ' ORDER BY c) FROM unnest('{docs_h,docs_m}'::regclass[]) c"; }
+files() { q indexed "SELECT string_agg(pg_relation_filenode(c)::text, ' ' ORDER BY c) FROM unnest('{docs_h,docs_m,parts_1_h_idx,parts_2_h_idx}'::regclass[]) c"; }
 old_files=$(files)
 q indexed "ALTER EXTENSION antidote UPDATE"
 compare indexed 0.2.0
@@ -105,11 +111,14 @@ mismatch=$(mismatches)
 uses_index=$(q indexed "SET enable_seqscan = off; EXPLAIN SELECT $(indexed_answer 1 h), $(indexed_answer 1 m)" |
 	grep -c "Bitmap Index Scan on docs_[hm]" || true)
 probes=$(q indexed "SELECT count(*) FROM answers")
-if [ "$rebuilt" = 2 ] && [ "$before" = 0 ] && [ "$mismatch" = 0 ] && [ "$uses_index" = 2 ]; then
-	echo "upgrade: 0.2.0 indexes answer $probes probes as a scan does (ssdeep exactly, MinHash within it) before the update and, rebuilt ($rebuilt), after it, losing no MinHash match"
+parts_wrong=$(q indexed "SET enable_seqscan = off;
+	SELECT count(*) FROM answers a WHERE a.col = 'h' AND a.want IS DISTINCT FROM
+		(SELECT array_agg(p.id ORDER BY p.id) FROM parts p WHERE p.h % (SELECT h FROM docs WHERE id = a.probe))")
+if [ "$rebuilt" = 4 ] && [ "$before" = 0 ] && [ "$parts_wrong" = 0 ] && [ "$mismatch" = 0 ] && [ "$uses_index" = 2 ]; then
+	echo "upgrade: 0.2.0 indexes answer $probes probes as a scan does (ssdeep exactly, MinHash within it) before the update and, rebuilt ($rebuilt, two of them partitions of a partitioned index), after it, losing no MinHash match"
 	passed=$((passed + 1))
 else
-	echo "upgrade: rebuilt $rebuilt of 2 indexes; of $probes probes $before were wrong before the update, $mismatch after; index used: $uses_index" >&2
+	echo "upgrade: rebuilt $rebuilt of 4 indexes; of $probes probes $before were wrong before the update, $mismatch after ($parts_wrong on the partitioned table); index used: $uses_index" >&2
 	fail=$((fail + 1))
 fi
 echo "upgrade: $passed passed, $fail failed"
