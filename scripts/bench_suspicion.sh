@@ -14,7 +14,7 @@ chmod 644 "$tmp/texts.txt"
 echo "suspicion_score vs fuzzy_hash, $n texts of ~1 KB"
 # The core alone (tests/bench/suspicion_speed.c): what SQL adds shows beside it.
 make -s build/bench/suspicion_speed
-build/bench/suspicion_speed "$tmp/texts.txt" 3 | grep -v '^checksum'
+build/bench/suspicion_speed "$tmp/texts.txt" 5 | grep -v '^checksum'
 /usr/bin/python3 - "$tmp/texts.txt" build/antidote <<'PY'
 import sqlite3, sys, time
 texts = open(sys.argv[1], encoding="utf-8").read().split("\n")[:-1]
