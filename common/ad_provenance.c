@@ -248,42 +248,30 @@ ad_provenance_verify_keys(ad_key_cache *cache, const ad_dsse_envelope *env,
 	size_t		n = env ? ad_dsse_nsigs(env) : 0,
 				i,
 				k;
-	ad_registry_entry *entries = calloc(n ? n : 1, sizeof(ad_registry_entry));
-	char	  (*ids)[AD_KEYID_MAX] = calloc(nkeys ? nkeys : 1, AD_KEYID_MAX);
+	ad_pubkey **keys = calloc(nkeys ? nkeys : 1, sizeof(ad_pubkey *));
+	ad_prov_key *pk = calloc(n ? n : 1, sizeof(ad_prov_key));
 	ad_status	st = AD_OK;
 
 	*bad_key = 0;
-	if (entries == NULL || ids == NULL)
+	if (keys == NULL || pk == NULL)
 		st = AD_ENOMEM;
 	/* Every key must be a valid Ed25519 public key, even if no signature names it. */
 	for (k = 0; k < nkeys && st == AD_OK; k++)
-	{
-		ad_pubkey  *key;
-
-		if ((st = ad_key_cache_get(cache, keytexts[k], keylens[k], &key)) != AD_OK)
-		{
+		if ((st = ad_key_cache_get(cache, keytexts[k], keylens[k], &keys[k])) != AD_OK)
 			*bad_key = k;
-			break;
-		}
-		memcpy(ids[k], ad_pubkey_id(key), strlen(ad_pubkey_id(key)) + 1);
-		ad_pubkey_free(key);
-	}
 	/* The given keys stand for unrevoked registry rows, found by key id. */
 	for (i = 0; i < n && st == AD_OK; i++)
 	{
 		const char *kid = ad_dsse_sig_keyid(env, i);
 
-		for (k = 0; kid != NULL && k < nkeys; k++)
-			if (strcmp(kid, ids[k]) == 0)
-			{
-				entries[i].text = keytexts[k];
-				entries[i].len = keylens[k];
-				break;
-			}
+		for (k = 0; kid != NULL && k < nkeys && pk[i].key == NULL; k++)
+			if (strcmp(kid, ad_pubkey_id(keys[k])) == 0)
+				pk[i].key = keys[k];
 	}
 	if (st == AD_OK && env != NULL)
-		st = ad_provenance_verify(cache, env, entries, content, clen, result);
-	free(entries);
-	free(ids);
+		st = ad_provenance_check(env, pk, content, clen, result);
+	if (keys != NULL)
+		free_keys(keys, nkeys);
+	free(pk);
 	return st;
 }
