@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ANTIDOTE_VERSION "0.3.0"
+#define ANTIDOTE_VERSION "0.4.0"
 
 /* Status codes.  Messages live in one table in ad_error.c. */
 typedef enum ad_status

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Upgrade paths: install each released version (0.1.0, 0.2.0), ALTER EXTENSION
+# Upgrade paths: install each released version (0.1.0, 0.2.0, 0.3.0), ALTER EXTENSION
 # antidote UPDATE, and compare every catalog object with a fresh install.
 # GIN indexes built under 0.2.0 (unfolded keys) are rebuilt by the update and
 # must answer % as a sequential scan does afterwards (ssdeep exactly; MinHash,
@@ -13,6 +13,7 @@ cluster_start U
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$U_HOST" -p "$U_PORT" -U "$CLUSTER_USER" -d "$1" -c "$2"; }
 q postgres "CREATE DATABASE upgraded"
 q postgres "CREATE DATABASE fresh"
+q postgres "CREATE DATABASE from030"
 q upgraded "CREATE EXTENSION antidote VERSION '0.1.0'"
 first=$(q upgraded "SELECT extversion FROM pg_extension WHERE extname = 'antidote'")
 q upgraded "ALTER EXTENSION antidote UPDATE"
@@ -57,6 +58,9 @@ compare() {
 }
 catalog fresh >build/upgrade_fresh.txt
 compare upgraded "$first"
+q from030 "CREATE EXTENSION antidote VERSION '0.3.0'"
+q from030 "ALTER EXTENSION antidote UPDATE"
+compare from030 0.3.0
 
 # 0.2.0 with GIN indexes of the old key format: the update rebuilds them.
 q postgres "CREATE DATABASE indexed"

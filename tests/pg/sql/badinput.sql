@@ -151,7 +151,10 @@ SELECT dsse_verify(('{"payload":"' || repeat('QUFB', 12 * 1024 * 1024) || '","pa
 SELECT 'alive';
 -- provenance_statement and provenance_verify
 SELECT provenance_statement(NULL::text, 's', now()) IS NULL;
-SELECT provenance_statement('c', 's', 'yesterday');
+SELECT provenance_statement('c', 's', '2026-11-25 00:00:00-08');
+-- a relative literal is read at the transaction's start, as PostgreSQL reads it anywhere
+SELECT (provenance_statement('c', 's', 'yesterday')::jsonb #>> '{predicate,collectedAt}')::timestamptz
+       = 'yesterday'::timestamptz AS relative_literal;
 SELECT provenance_statement('c', 's', 'infinity');
 SELECT provenance_statement('c', 's', '-infinity');
 SELECT provenance_statement('c', 's', '2024-01-01', '[1]');
