@@ -80,13 +80,24 @@ $(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(CORE_OBJS)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
 		$(CORE_OBJS) $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-.PHONY: deps test test-readme test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw test-upgrade fuzz demo bench test-security test-eval test-concurrency
+.PHONY: deps test test-clock test-readme test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw test-upgrade fuzz demo bench test-security test-eval test-concurrency
 
 deps:
 	@scripts/deps.sh
 
 test: deps
-	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-eval test-clients test-asan test-valgrind test-fuzz test-pg test-readme test-fdw test-upgrade test-security test-concurrency
+	$(MAKE) test-ssdeep test-packaging test-unit test-sqlite test-eval test-clients test-asan test-valgrind test-fuzz test-pg test-readme test-fdw test-upgrade test-security test-concurrency test-clock
+
+# No expected output may depend on the wall clock, the time zone or the locale: the
+# suites run again 400 days ahead (libfaketime) at UTC+14, and in a zone at UTC-10 with
+# daylight saving time, each under another locale. Built first, with the real clock.
+CLOCK_SUITES = test-unit test-sqlite test-pg test-readme
+test-clock: all $(UNIT_BIN)
+	TZ=Pacific/Kiritimati LC_ALL=C.UTF-8 DONT_FAKE_MONOTONIC=1 faketime -f '+400d' \
+		$(MAKE) -s $(CLOCK_SUITES)
+	TZ=America/Adak LC_ALL=C DONT_FAKE_MONOTONIC=1 faketime -f '-400d' \
+		$(MAKE) -s $(CLOCK_SUITES)
+	@echo "test-clock: the suites pass 400 days ahead at UTC+14 and 400 days back at UTC-10"
 
 # The stored known answers are the ssdeep tool's own output on the stored files.
 test-ssdeep:
