@@ -114,11 +114,13 @@ test-sqlite: $(SQLITE_SO)
 	tests/sqlite/run.sh $(SQLITE_SO)
 
 # Real clients load the SQLite extension: Python's sqlite3 module, Node's better-sqlite3;
-# a client's interrupt and progress handler stop long clustering and audit calls.
+# a client's interrupt and progress handler stop long clustering and audit calls;
+# the README's examples (examples/jobs_*) from Python and Node, in both engines.
 test-clients: $(SQLITE_SO)
 	/usr/bin/python3 tests/clients/python_sqlite.py $(SQLITE_SO)
 	/usr/bin/python3 tests/clients/python_interrupt.py $(SQLITE_SO)
 	tests/clients/run_node.sh $(SQLITE_SO)
+	tests/clients/run_examples.sh $(SQLITE_SO)
 
 # Core unit tests and the SQLite suite again, built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (the sqlite3 shell gets the ASan runtime preloaded).

@@ -4,7 +4,7 @@
 set -e
 PKGS="gcc make libc6-dev libfuzzy-dev ssdeep libssl-dev openssl libicu-dev libxxhash-dev
       libjansson-dev zlib1g-dev libsqlite3-dev sqlite3 postgresql-15 postgresql-server-dev-15
-      python3 valgrind clang libclang-rt-14-dev faketime tzdata"
+      python3 valgrind clang libclang-rt-14-dev faketime tzdata python3-psycopg"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

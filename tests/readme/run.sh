@@ -12,7 +12,7 @@
 # data directory (PostgreSQL) or the working directory (SQLite, beside
 # `crawler.key`), and the built module at build/antidote (SQLite).
 #
-#   tests/readme/run.sh [psql|sqlite3]   (default: both)
+#   tests/readme/run.sh [psql|sqlite3|files]   (default: all)
 #   ACCEPT=1 tests/readme/run.sh          record the current output as expected
 set -e
 cd "$(dirname "$0")/../.."
@@ -112,8 +112,25 @@ run_psql() {
 	rm -rf "$work"
 }
 
+# Every block marked `<!-- file: PATH -->` is PATH's text exactly (the client examples,
+# which tests/clients/run_examples.sh runs).
+run_files() {
+	n=0
+	for f in $(sed -n 's/^<!-- file: \(.*\) -->$/\1/p' README.md); do
+		awk -v tag="<!-- file: $f -->" '
+			$0 == tag { armed = 1; next }
+			armed && !inblock && /^```/ { inblock = 1; next }
+			inblock && /^```/ { exit }
+			inblock { print }' README.md | diff -u "$f" - || { echo "README block of $f differs from the file" >&2; return 1; }
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] || { echo "README: no example file blocks" >&2; return 1; }
+	echo "README example files: $n blocks equal their files"
+}
+
 case $which in
 sqlite3) run_sqlite ;;
 psql) run_psql ;;
-*) run_sqlite && run_psql ;;
+files) run_files ;;
+*) run_files && run_sqlite && run_psql ;;
 esac
