@@ -154,7 +154,94 @@ reject_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_free(msg);
 }
 
-/* The table's columns as json_object('a', NEW."a", ...), or NULL on error. */
+/*
+ * antidote_row_json(name, value, ...): a JSON object of the pairs, as
+ * json_object() writes it.  The quarantine triggers use it instead of
+ * json_object(), which SQLite does not mark innocuous: under PRAGMA
+ * trusted_schema=OFF a trigger may call innocuous functions only.
+ */
+static void
+row_json_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3_str *out;
+	int			i;
+
+	if (argc % 2 != 0)
+	{
+		sqlite3_result_error(ctx, "antidote_row_json: expected name/value pairs", -1);
+		return;
+	}
+	out = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+	sqlite3_str_appendchar(out, 1, '{');
+	for (i = 0; i < argc; i++)
+	{
+		int			t = sqlite3_value_type(argv[i]);
+
+		if (i % 2 == 0 && t != SQLITE_TEXT)
+		{
+			sqlite3_free(sqlite3_str_finish(out));
+			sqlite3_result_error(ctx, "antidote_row_json: names must be text", -1);
+			return;
+		}
+		if (i > 0)
+			sqlite3_str_appendchar(out, 1, i % 2 ? ':' : ',');
+		switch (t)
+		{
+			case SQLITE_NULL:
+				sqlite3_str_appendall(out, "null");
+				break;
+			case SQLITE_INTEGER:
+				sqlite3_str_appendf(out, "%lld", sqlite3_value_int64(argv[i]));
+				break;
+			case SQLITE_FLOAT:
+				sqlite3_str_appendf(out, "%!0.15g", sqlite3_value_double(argv[i]));
+				break;
+			case SQLITE_TEXT:
+				{
+					const unsigned char *c = sqlite3_value_text(argv[i]);
+					int			n = sqlite3_value_bytes(argv[i]),
+								k;
+
+					sqlite3_str_appendchar(out, 1, '"');
+					for (k = 0; k < n; k++)
+					{
+						if (c[k] == '"' || c[k] == '\\')
+							sqlite3_str_appendf(out, "\\%c", c[k]);
+						else if (c[k] != 0 && c[k] < 0x20 && strchr("\b\f\n\r\t", c[k]) != NULL)
+							sqlite3_str_appendf(out, "\\%c", "bfnrt"[strchr("\b\f\n\r\t", c[k]) - "\b\f\n\r\t"]);
+						else if (c[k] < 0x20)
+							sqlite3_str_appendf(out, "\\u%04x", c[k]);
+						else
+							sqlite3_str_appendchar(out, 1, (char) c[k]);
+					}
+					sqlite3_str_appendchar(out, 1, '"');
+				}
+				break;
+			default:
+				{
+					char	   *msg = sqlite3_mprintf("antidote_row_json: argument %d is a BLOB, which JSON cannot hold", i + 1);
+
+					sqlite3_free(sqlite3_str_finish(out));
+					if (msg == NULL)
+						sqlite3_result_error_nomem(ctx);
+					else
+						sqlite3_result_error(ctx, msg, -1);
+					sqlite3_free(msg);
+				}
+				return;
+		}
+	}
+	sqlite3_str_appendchar(out, 1, '}');
+	if (sqlite3_str_errcode(out) != SQLITE_OK)
+	{
+		sqlite3_free(sqlite3_str_finish(out));
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, sqlite3_str_finish(out), -1, sqlite3_free);
+}
+
+/* The table's columns as antidote_row_json('a', NEW."a", ...), or NULL on error. */
 static char *
 row_json(sqlite3 *db, const char *table, int *ncols_out, int *found_content,
 		 const char *content, int *found_prov, const char *prov)
@@ -172,7 +259,7 @@ row_json(sqlite3 *db, const char *table, int *ncols_out, int *found_content,
 		return NULL;
 	}
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	sqlite3_str_appendall(s, "json_object(");
+	sqlite3_str_appendall(s, "antidote_row_json(");
 	while (sqlite3_step(st) == SQLITE_ROW)
 	{
 		const char *col = (const char *) sqlite3_column_text(st, 0);
@@ -378,6 +465,11 @@ guard_check_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void) argc;
 	if (!ad_sqlite_arg_bytes(ctx, argv, 0, 0, "antidote_guard_check", &s, &len))
 		return;
+	if (memchr(s, '\0', len) != NULL)
+	{
+		sqlite3_result_error(ctx, "antidote_guard_check: argument 1 (policy) contains a NUL byte", -1);
+		return;
+	}
 	if (!policy_or_error(ctx, "antidote_guard_check", (const char *) s, &p))
 		return;
 	ad_policy_format(&p, canon, sizeof(canon));
@@ -628,6 +720,7 @@ static const ad_sqlite_fn guard_fns[] = {
 	{"antidote_guard_check", 1, AD_SQLITE_PURE, guard_check_fn},
 	{"antidote_guard_verdict", 4, AD_SQLITE_PURE, verdict_fn},
 	{"antidote_guard_reject", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS, reject_fn},
+	{"antidote_row_json", -1, AD_SQLITE_PURE, row_json_fn},
 };
 
 int
