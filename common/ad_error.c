@@ -47,6 +47,7 @@ static const struct
 	[AD_EMINHASH] = {AD_KIND_SYNTAX, "not a minhash signature of this format version"},
 	[AD_ECANCELED] = {AD_KIND_CANCELED, "canceled"},
 	[AD_EINDEX_BITS] = {AD_KIND_DATA, "index key bits must be 12..48"},
+	[AD_EKEY_EXISTS] = {AD_KIND_DATA, "a key file of that name already exists (it is never replaced)"},
 };
 
 const char *

@@ -55,6 +55,7 @@ typedef enum ad_status
 	AD_EMINHASH,
 	AD_ECANCELED,
 	AD_EINDEX_BITS,
+	AD_EKEY_EXISTS,
 	AD_STATUS_COUNT
 } ad_status;
 
