@@ -241,10 +241,10 @@ SELECT antidote_guard_verdict('max_suspicion=0.5', 0.9, NULL, NULL);
 SELECT antidote_guard_reject(NULL, NULL) IS NULL;
 CREATE TABLE gd (body TEXT, prov TEXT);
 SELECT antidote_guard(NULL, 'body', 'prov', '');
-SELECT antidote_guard('no_such_table', 'body', 'prov', '');
-SELECT antidote_guard('gd', 'no_such_column', 'prov', '');
+SELECT antidote_guard('no_such_table', 'body', 'prov', 'max_suspicion=0.9');
+SELECT antidote_guard('gd', 'no_such_column', 'prov', 'max_suspicion=0.9');
 SELECT antidote_guard('gd', 'body', 'prov', 'require=maybe');
-SELECT antidote_guard('gd"; DROP TABLE gd; --', 'body', 'prov', '');
+SELECT antidote_guard('gd"; DROP TABLE gd; --', 'body', 'prov', 'max_suspicion=0.9');
 SELECT count(*) FROM gd;
 SELECT 'alive';
 -- audits: bad queries
