@@ -583,12 +583,18 @@ consider_window(const unsigned char *a, size_t i, size_t w, double *worst, size_
 {
 	double		h;
 	size_t		k,
-				spaces = 0;
+				spaces = 0,
+				ordered = 0;
 
 	for (k = i; k < i + w; k++)
+	{
 		spaces += a[k] == ' ';
+		ordered += k + 1 < i + w && a[k + 1] == a[k] + 1;
+	}
 	if (spaces * WINDOW > ENTROPY_MAX_SPACES * w)
 		return;					/* words: the word-salad measure judges those */
+	if (ordered * 4 >= w)
+		return;					/* an alphabet written out ("abcdef...", "ABC..."): code, not junk */
 	h = window_entropy(a + i, w, count);
 	if (h - log2((double) w) > *worst)
 	{
@@ -1253,8 +1259,9 @@ deleet(const char *norm, size_t len)
 
 /*
  * The text with words spelled letter by letter ("i g n o r e", "i.g.n.o.r.e")
- * joined, or NULL when it has none (runs of SPLIT_MIN_LETTERS single letters
- * or digits, each followed by the same separator).  Two spaces between such
+ * joined, or NULL when it has none: runs of single letters or digits, each
+ * followed by the same separator, joined when one of them is at least
+ * SPLIT_MIN_LETTERS long ("t h e" then joins too).  Two spaces between such
  * runs stay a word break.  malloc'd, *olen its length.
  */
 static char *
@@ -1264,6 +1271,7 @@ join_split_letters(const char *t, size_t len, size_t *olen)
 	size_t		i = 0,
 				k = 0,
 				copied = 0;
+	int			long_run = 0;
 
 	while (i < len)
 	{
@@ -1288,11 +1296,12 @@ join_split_letters(const char *t, size_t len, size_t *olen)
 				break;
 			}
 		}
-		if (letters < SPLIT_MIN_LETTERS)
+		if (letters < 2)
 		{
 			i = j > i ? j : i + 1;
 			continue;
 		}
+		long_run |= letters >= SPLIT_MIN_LETTERS;
 		if (o == NULL && (o = malloc(len + 1)) == NULL)
 			return NULL;
 		memcpy(o + k, t + copied, i - copied);
@@ -1302,8 +1311,11 @@ join_split_letters(const char *t, size_t len, size_t *olen)
 				o[k++] = t[i];
 		copied = j;
 	}
-	if (o == NULL)
+	if (o == NULL || !long_run)
+	{
+		free(o);
 		return NULL;
+	}
 	memcpy(o + k, t + copied, len - copied);
 	*olen = k + len - copied;
 	return o;

@@ -72,11 +72,13 @@ def main():
     vocab = sorted({w for r in clean for w in r[4].split() if w.isalpha()})
 
     pois = []   # (kind, family, genre, lang, tid, text)
+    pieces = {}
     for g, src, tid, lang, text in clean:
         fam = rng.choice(P.FAMILIES)
         sent, slang = P.injection_sentence(rng, fam, lang if g == "multilingual" else
                                            (rng.choice(list(P.INJECTIONS["override"])) if rng.random() < 0.3 else "en"), split)
         pois.append(("injection", fam, g, slang, tid, P.insert_piece(rng, text, sent)))
+        pieces[len(pois) - 1] = sent
         pois.append(("backdoor", "backdoor", g, lang, tid, P.backdoor(rng, text, vocab, split)))
         h = P.hidden(rng, text)
         if h is not None:
@@ -95,8 +97,9 @@ def main():
                                     "fired": [k for k, v in sig.items() if v["fired"]],
                                     "reasons": {k: v["reason"] for k, v in sig.items() if v["fired"]},
                                     "text": r[4][:400]}, ensure_ascii=False) + "\n")
-            for (kind, fam, g, lang, tid, sig, sc), p in zip(pm, pois):
+            for k, ((kind, fam, g, lang, tid, sig, sc), p) in enumerate(zip(pm, pois)):
                 f.write(json.dumps({"clean": 0, "kind": kind, "family": fam, "genre": g, "lang": lang, "id": tid,
+                                    "piece": pieces.get(k),
                                     "score": sc, "fired": [k for k, v in sig.items() if v["fired"]],
                                     "text": p[5][:600]}, ensure_ascii=False) + "\n")
     fails = []
@@ -160,6 +163,19 @@ def main():
     for lang in sorted(set(p[3] for p in pm if p[0] == "injection")):
         ps = [p for p in pm if p[0] == "injection" and p[3] == lang]
         print(f"  {lang:4} n={len(ps):4d} recall {sum(p[6] >= CUT for p in ps) / len(ps):.3f}")
+
+    # Right-to-left texts marking a Latin fragment with balanced embeddings or
+    # isolates (as translated software strings do): clean, not hidden text.
+    rtl = [r for r in clean if r[3] in ("ar", "fa", "he", "ur")]
+    frags = ["GNOME", "Linux 6.1", "https://example.org", "GPL-3+", "Firefox"]
+    bidi_fp = 0
+    for k, r in enumerate(rtl):
+        a, b = [("\u202a", "\u202c"), ("\u202b", "\u202c"), ("\u2066", "\u2069"), ("\u2068", "\u2069")][k % 4]
+        t = P.insert_piece(rng, r[4], a + frags[k % len(frags)] + b)
+        bidi_fp += json.loads(db.execute("SELECT suspicion_signals(?1)", (t,)).fetchone()[0])["hidden_unicode"]["fired"]
+    print(f"hidden_unicode on {len(rtl)} RTL texts with a balanced LRE/RLE/LRI/FSI fragment: {bidi_fp} fired")
+    if rtl and bidi_fp / len(rtl) > MAX_HIDDEN_FPR:
+        fails.append(f"hidden_unicode fired on {bidi_fp} RTL texts with balanced embeddings")
 
     # The calibration rules hold on every row, clean or poisoned.
     weak_alone = no_signal = 0

@@ -346,6 +346,9 @@ test_word_salad(void)
 	for (k = 0, i = 0; i < 100; i++)
 		k += snprintf(buf + k, sizeof(buf) - k, "https://%s.example/%zu ", vocab[i % 40], i);
 	CHECK(sig_field(buf, k, NULL, "gibberish", "fired") == 0);
+	/* An alphabet written out in code has the entropy of junk, not its disorder. */
+	CHECK(FIRED("elif c in \"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\":", "gibberish") == 0);
+	CHECK(FIRED("elif c in \"x(Lu<9g]Wq#2Zc!vE@tN0;r^kJd8~mYf&Hs1%bQ=oP_zT6|aG$wX+iRn*3lV?eU{\":", "gibberish") == 1);
 }
 
 /* The score is below 0.5 unless a strong signal fires or two weak ones do. */
