@@ -80,7 +80,7 @@ $(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(CORE_OBJS)
 	$(CC) $(BUILD_CFLAGS) $(EXTRA_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
 		$(CORE_OBJS) $(EXTRA_LDFLAGS) $(CORE_LIBS)
 
-.PHONY: deps test test-clock test-readme test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw test-upgrade fuzz demo bench test-security test-eval test-concurrency
+.PHONY: deps test test-clock test-readme test-packaging test-unit test-ssdeep test-sqlite test-pg test-clients test-asan test-valgrind test-fuzz test-fdw test-upgrade fuzz demo bench test-security test-eval eval test-concurrency
 
 deps:
 	@scripts/deps.sh
@@ -164,6 +164,13 @@ test-fuzz:
 # Suspicion signals on the labeled corpus in tests/eval: prints the figures, checks the floors.
 test-eval: $(SQLITE_SO)
 	/usr/bin/python3 tests/eval/eval_suspicion.py $(SQLITE_SO:.so=)
+	/usr/bin/python3 tests/eval/eval_real.py $(SQLITE_SO:.so=)
+
+# The real-text evaluation on a larger corpus rebuilt from this machine's text (build/eval/).
+eval: $(SQLITE_SO)
+	@mkdir -p build/eval
+	/usr/bin/python3 tests/eval/build_corpus.py build/eval/real.tsv 3000
+	EVAL_CORPUS=build/eval/real.tsv /usr/bin/python3 tests/eval/eval_real.py $(SQLITE_SO:.so=) --no-check
 
 test-pg: all
 	tests/pg/run.sh

@@ -223,9 +223,72 @@ carved_out(const UChar32 *cp, size_t n, size_t q)
 	return 0;
 }
 
+/*
+ * Balanced bidi embeddings and isolates in text that holds right-to-left
+ * letters: the way such text marks its left-to-right fragments (and the
+ * reverse), not hidden text.  ok[q] is set for every LRE, RLE, LRI, RLI, FSI
+ * and the PDF or PDI that closes it, where each opener has its closer in
+ * order (nesting as UAX #9 allows, at most MAX_BIDI_DEPTH deep) and the text
+ * has a right-to-left letter.  Overrides (LRO, RLO) and what closes them are
+ * never carved out.  Returns NULL when nothing is (ok malloc'd otherwise).
+ */
+#define MAX_BIDI_DEPTH 125
+
+static unsigned char *
+balanced_bidi(const UChar32 *cp, size_t n)
+{
+	size_t		stack[MAX_BIDI_DEPTH],
+				depth = 0,
+				i;
+	int			rtl = 0,
+				any = 0;
+	unsigned char *ok;
+
+	for (i = 0; i < n && !(rtl && any); i++)
+	{
+		UCharDirection d;
+
+		if (cp[i] < 0x590)
+			continue;
+		if ((cp[i] >= 0x202A && cp[i] <= 0x202C) || (cp[i] >= 0x2066 && cp[i] <= 0x2068))
+			any = 1;
+		d = u_charDirection(cp[i]);
+		rtl |= (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC);
+	}
+	if (!(rtl && any) || (ok = calloc(n, 1)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+	{
+		UChar32		c = cp[i];
+
+		if (c == 0x202A || c == 0x202B || c == 0x202D || c == 0x202E || (c >= 0x2066 && c <= 0x2068))
+		{
+			if (depth == MAX_BIDI_DEPTH)
+				break;
+			stack[depth++] = i;
+		}
+		else if (c == 0x202C || c == 0x2069)
+		{
+			UChar32		open;
+
+			if (depth == 0)
+				continue;		/* a stray closer stays hidden text */
+			open = cp[stack[depth - 1]];
+			/* A PDI closes an isolate; a PDF closes an embedding or override. */
+			if ((c == 0x2069) != (open >= 0x2066 && open <= 0x2068))
+				continue;
+			depth--;
+			if (open != 0x202D && open != 0x202E)
+				ok[stack[depth]] = ok[i] = 1;
+		}
+	}
+	return ok;
+}
+
 /* Judge the run of hidden characters cp[i..j). */
 static void
-judge_run(const UChar32 *cp, size_t n, size_t i, size_t j, hidden_tally *t, int *c2pa)
+judge_run(const UChar32 *cp, size_t n, size_t i, size_t j, hidden_tally *t, int *c2pa,
+		  const unsigned char *ok)
 {
 	int			inside = i > 0 && j < n && is_word_char(cp[i - 1]) && is_word_char(cp[j]);
 	size_t		q = i;
@@ -240,7 +303,7 @@ judge_run(const UChar32 *cp, size_t n, size_t i, size_t j, hidden_tally *t, int 
 			q = end;
 			continue;
 		}
-		if (!carved_out(cp, n, q))
+		if (!(ok != NULL && ok[q]) && !carved_out(cp, n, q))
 			tally(t, q, cp[q], hidden_of(cp[q]), inside);
 		q++;
 	}
@@ -252,6 +315,7 @@ ad_hidden_measure(const UChar32 *cp, size_t n, double *value, char *reason, int 
 	hidden_tally t = {0};
 	int			rtl = 0;
 	size_t		i = 0;
+	unsigned char *ok = balanced_bidi(cp, n);
 
 	*c2pa = 0;
 	while (i < n)
@@ -274,9 +338,10 @@ ad_hidden_measure(const UChar32 *cp, size_t n, double *value, char *reason, int 
 		}
 		while (j < n && hidden_of(cp[j]) != HID_NONE)
 			j++;
-		judge_run(cp, n, i, j, &t, c2pa);
+		judge_run(cp, n, i, j, &t, c2pa, ok);
 		i = j;
 	}
+	free(ok);
 	*value = t.value + (rtl ? 0.0 : t.marks);
 	if (reason == NULL)
 		return;

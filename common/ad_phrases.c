@@ -525,3 +525,116 @@ ad_phrases_builtin(const ad_matcher **out)
 	*out = builtin;
 	return AD_OK;
 }
+
+/* ---- matches with their places ---- */
+
+ad_status
+ad_matcher_matches(const ad_matcher *m, const char *text, size_t len, ad_match **out, size_t *nout)
+{
+	const unsigned char *t = (const unsigned char *) text;
+	ad_match   *v = NULL;
+	size_t		n = 0,
+				cap = 0,
+				i;
+	int32_t		s = 0;
+
+	*out = NULL;
+	*nout = 0;
+	for (i = 0; i < len; i++)
+	{
+		int32_t		d = m->delta[s + m->byteclass[t[i]]],
+					state,
+					o;
+
+		s = d >> 1;
+		if (!(d & 1))
+			continue;
+		state = s / m->nclasses;
+		for (o = m->out[state] >= 0 ? state : m->dict[state]; o > 0; o = m->dict[o])
+		{
+			int32_t		id = m->out[o];
+
+			if (!on_boundary(m, id, t, len, i + 1))
+				continue;
+			if (n == cap)
+			{
+				ad_match   *nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof(ad_match));
+
+				if (nv == NULL)
+				{
+					free(v);
+					return AD_ENOMEM;
+				}
+				v = nv;
+			}
+			v[n].end = i + 1;
+			v[n].len = m->phraselen[id];
+			v[n].group = m->group[id];
+			v[n].phrase = m->phrase[id];
+			n++;
+		}
+	}
+	*out = v;
+	*nout = n;
+	return AD_OK;
+}
+
+/* ---- the lexicons of the injection construction ---- */
+
+static ad_matcher *construction;
+static ad_status construction_status = AD_OK;
+static pthread_once_t construction_once = PTHREAD_ONCE_INIT;
+
+static void
+build_construction(void)
+{
+	static const struct
+	{
+		const char *const *words;
+		size_t		n;
+	}			lex[AD_LEX_COUNT] = {
+		[AD_LEX_ADDRESSEE] = {ad_phrases_addressee, LIST_LEN(ad_phrases_addressee)},
+		[AD_LEX_DIRECTIVE] = {ad_phrases_directive, LIST_LEN(ad_phrases_directive)},
+		[AD_LEX_TARGET] = {ad_phrases_target, LIST_LEN(ad_phrases_target)},
+	};
+	const char **all;
+	unsigned char *groups;
+	size_t		n = 0,
+				i;
+	int			l;
+
+	for (l = 0; l < AD_LEX_COUNT; l++)
+		n += lex[l].n;
+	all = malloc(n * sizeof(char *));
+	groups = malloc(n);
+	if (all == NULL || groups == NULL)
+		construction_status = AD_ENOMEM;
+	for (l = 0, n = 0; l < AD_LEX_COUNT && construction_status == AD_OK; l++)
+		for (i = 0; i < lex[l].n; i++, n++)
+		{
+			all[n] = lex[l].words[i];
+			groups[n] = (unsigned char) l;
+		}
+	if (construction_status == AD_OK)
+		construction_status = build_groups(all, groups, n, &construction);
+	free(all);
+	free(groups);
+}
+
+ad_status
+ad_phrases_construction(const ad_matcher **out)
+{
+	*out = NULL;
+	pthread_once(&construction_once, build_construction);
+	if (construction_status != AD_OK)
+		return construction_status;
+	*out = construction;
+	return AD_OK;
+}
+
+size_t
+ad_phrases_stopwords(const char *const **out)
+{
+	*out = ad_phrases_stopwords_list;
+	return LIST_LEN(ad_phrases_stopwords_list);
+}

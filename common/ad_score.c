@@ -20,10 +20,10 @@ static const struct
 	[AD_SIG_HIDDEN_UNICODE] = {"hidden_unicode", 1.0, 0.95},
 	[AD_SIG_CONFUSABLE] = {"confusable", 1.0, 0.8},
 	[AD_SIG_INJECTION] = {"injection", 1.0, 0.9},
-	[AD_SIG_REPETITION] = {"repetition", 1.0, 0.6},
-	[AD_SIG_GIBBERISH] = {"gibberish", 0.6, 0.6},
-	[AD_SIG_CONTACT] = {"contact", 3.0, 0.5},
-	[AD_SIG_PROMOTIONAL] = {"promotional", 4.0, 0.5},
+	[AD_SIG_REPETITION] = {"repetition", 1.0, 0.45},
+	[AD_SIG_GIBBERISH] = {"gibberish", 0.6, 0.8},
+	[AD_SIG_CONTACT] = {"contact", 3.0, 0.45},
+	[AD_SIG_PROMOTIONAL] = {"promotional", 4.0, 0.45},
 	[AD_SIG_TRIGGER] = {"trigger", 1.0, 0.7},
 	[AD_SIG_NEAR_DUPLICATES] = {"near_duplicates", 20.0, 0.5},
 	[AD_SIG_DISTINCT_SOURCES] = {"distinct_sources", 5.0, 0.5},
@@ -355,6 +355,20 @@ context_parse(const char *ctx, size_t ctxlen, context *c)
 
 /* ---- score ---- */
 
+/*
+ * Weak signals: common in clean text of some genres (link lists, quoted
+ * replies, product copy).  Below SCORE_CAP unless a strong signal fires or
+ * two weak ones do: no fired signal, or one weak signal alone, never makes a
+ * text suspicious however the partial contributions add up.
+ */
+#define SCORE_CAP 0.4999
+
+static int
+weak_signal(int sig)
+{
+	return sig == AD_SIG_CONTACT || sig == AD_SIG_PROMOTIONAL || sig == AD_SIG_REPETITION;
+}
+
 /* A signal's share: 0 up to half its threshold, rising to 1 at the threshold. */
 static double
 contribution(double value, double threshold, double weight)
@@ -405,6 +419,9 @@ ad_suspicion_score(const char *text, size_t len, const char *ctx, size_t ctxlen,
 	double		keep = 1.0;
 	int			i;
 
+	int			strong = 0,
+				weak = 0;
+
 	*score = 0.0;
 	if (st == AD_OK)
 	{
@@ -412,10 +429,18 @@ ad_suspicion_score(const char *text, size_t len, const char *ctx, size_t ctxlen,
 		{
 			double		v;
 
-			if (signal_value(&c, &ts, i, &v))
-				keep *= 1.0 - contribution(v, c.params.threshold[i], c.params.weight[i]);
+			if (!signal_value(&c, &ts, i, &v))
+				continue;
+			keep *= 1.0 - contribution(v, c.params.threshold[i], c.params.weight[i]);
+			if (v >= c.params.threshold[i] && c.params.weight[i] > 0)
+			{
+				strong += !weak_signal(i);
+				weak += weak_signal(i);
+			}
 		}
 		*score = round4(1.0 - keep);
+		if (strong == 0 && weak < 2 && *score > SCORE_CAP)
+			*score = SCORE_CAP;
 	}
 	context_free(&c);
 	return st;

@@ -17,6 +17,7 @@
 
 #include "antidote.h"
 #include "ad_ascii.h"
+#include "ad_provenance.h"
 #include "ad_unicode_scan.h"
 
 /* Decode UTF-8 into code points; *cp is malloc'd. */
@@ -503,7 +504,10 @@ repetition(const char *text, size_t len, words *w, double *value, char *reason)
 
 #define WINDOW 64
 #define WINDOW_STEP 64
-#define ENTROPY_BASE 4.5
+/* Entropy part: the window's entropy minus log2 of its width, plus this. */
+#define ENTROPY_SLACK 1.4
+#define TAIL_RUN_MIN 44		/* a shorter last run is a name, a path or a URL */
+#define ENTROPY_MAX_SPACES 3	/* per WINDOW characters */
 #define TAIL_BYTES 256
 
 /* k log2 k for the counts a window can hold. */
@@ -575,14 +579,29 @@ tail_ratio(const char *text, size_t len, double *ratio)
 /* Keep the highest-entropy window seen. */
 static void
 consider_window(const unsigned char *a, size_t i, size_t w, double *worst, size_t *at,
-				unsigned char count[128])
+				double *entropy, size_t *width, unsigned char count[128])
 {
-	double		h = window_entropy(a + i, w, count);
+	double		h;
+	size_t		k,
+				spaces = 0,
+				ordered = 0;
 
-	if (h > *worst)
+	for (k = i; k < i + w; k++)
 	{
-		*worst = h;
+		spaces += a[k] == ' ';
+		ordered += k + 1 < i + w && a[k + 1] == a[k] + 1;
+	}
+	if (spaces * WINDOW > ENTROPY_MAX_SPACES * w)
+		return;					/* words: the word-salad measure judges those */
+	if (ordered * 4 >= w)
+		return;					/* an alphabet written out ("abcdef...", "ABC..."): code, not junk */
+	h = window_entropy(a + i, w, count);
+	if (h - log2((double) w) > *worst)
+	{
+		*worst = h - log2((double) w);
 		*at = i;
+		*entropy = h;
+		*width = w;
 	}
 }
 
@@ -597,10 +616,12 @@ gibberish(const char *text, size_t len, int ascii, double *value, char *reason, 
 	unsigned char *copy = NULL,
 				count[128] = {0};
 	const unsigned char *a = (const unsigned char *) text;
-	double		worst = -1;
+	double		worst = -100,
+				h = 0;
 	size_t		i,
 				n = len,
-				at = 0;
+				at = 0,
+				width = 0;
 	ad_status	st;
 
 	if (!ascii)
@@ -614,13 +635,17 @@ gibberish(const char *text, size_t len, int ascii, double *value, char *reason, 
 	}
 	pthread_once(&clog_once, fill_clog);
 	if (n < WINDOW && n >= WINDOW / 2)
-		consider_window(a, 0, n, &worst, &at, count);
+		consider_window(a, 0, n, &worst, &at, &h, &width, count);
 	for (i = 0; i + WINDOW <= n; i += WINDOW_STEP)
-		consider_window(a, i, WINDOW, &worst, &at, count);
+		consider_window(a, i, WINDOW, &worst, &at, &h, &width, count);
 	if (n > WINDOW)
-		consider_window(a, n - WINDOW, WINDOW, &worst, &at, count);	/* the tail */
+		consider_window(a, n - WINDOW, WINDOW, &worst, &at, &h, &width, count);	/* the tail */
+	/* the last run without spaces, alone: a junk tail shorter than a window */
+	for (i = n; i > 0 && a[i - 1] != ' ' && a[i - 1] != '\n' && n - i < WINDOW; i--);
+	if (n - i >= TAIL_RUN_MIN && n - i < WINDOW)
+		consider_window(a, i, n - i, &worst, &at, &h, &width, count);
 	free(copy);
-	*value = worst > ENTROPY_BASE ? worst - ENTROPY_BASE : 0;
+	*value = worst + ENTROPY_SLACK > 0 ? worst + ENTROPY_SLACK : 0;
 	/*
 	 * The deflate ratio backs up a high entropy in the reason; it is not
 	 * computed otherwise (nor for the score alone: it does not count there).
@@ -630,16 +655,16 @@ gibberish(const char *text, size_t len, int ascii, double *value, char *reason, 
 		return AD_OK;
 	if (*value > 0 && (st = tail_ratio(text, len, ratio)) != AD_OK)
 		return st;
-	if (worst < 0)
-		snprintf(reason, AD_REASON_MAX, "fewer than %d ASCII characters to measure", WINDOW / 2);
+	if (width == 0)
+		snprintf(reason, AD_REASON_MAX, "no run of %d ASCII characters with few spaces to measure", WINDOW / 2);
 	else if (*ratio == 0)
 		snprintf(reason, AD_REASON_MAX,
-				 "highest ASCII window entropy %.2f bits per character at ASCII character %zu",
-				 worst, at + 1);
+				 "highest ASCII window entropy %.2f bits per character (of %zu) at ASCII character %zu",
+				 h, width, at + 1);
 	else
 		snprintf(reason, AD_REASON_MAX,
-				 "highest ASCII window entropy %.2f bits per character at ASCII character %zu; tail deflate ratio %.2f",
-				 worst, at + 1, *ratio);
+				 "highest ASCII window entropy %.2f bits per character (of %zu) at ASCII character %zu; tail deflate ratio %.2f",
+				 h, width, at + 1, *ratio);
 	return AD_OK;
 }
 
@@ -772,9 +797,191 @@ contacts(const char *s, size_t len, const char **kind)
 	return count;
 }
 
+/* ---- word salad: runs of words in random order ---- */
+
+/*
+ * Windows of SALAD_WINDOW words, every SALAD_STEP words.  Running text of any
+ * genre repeats words and is a good share function words; code, logs, tables
+ * and link lists are full of punctuation inside their tokens.  A run of words
+ * or strings drawn at random has none of these: nearly every word distinct,
+ * nearly every word bare (letters and digits only), hardly a function word.
+ */
+#define SALAD_WINDOW 64
+#define SALAD_STEP 16
+#define STOP_SLOTS 2048
+
+static uint64_t stop_set[STOP_SLOTS];	/* word hashes; 0 is empty */
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static void
+stop_insert(uint64_t h)
+{
+	size_t		i = (size_t) (h * 0x9E3779B97F4A7C15ULL >> 53) & (STOP_SLOTS - 1);
+
+	h |= (h == 0);
+	while (stop_set[i] != 0 && stop_set[i] != h)
+		i = (i + 1) & (STOP_SLOTS - 1);
+	stop_set[i] = h;
+}
+
+static int
+stop_has(uint64_t h)
+{
+	size_t		i = (size_t) (h * 0x9E3779B97F4A7C15ULL >> 53) & (STOP_SLOTS - 1);
+
+	h |= (h == 0);
+	while (stop_set[i] != 0)
+	{
+		if (stop_set[i] == h)
+			return 1;
+		i = (i + 1) & (STOP_SLOTS - 1);
+	}
+	return 0;
+}
+
+/* Hash a word as split_words does (buf: the word, then a NUL, padded). */
+static uint64_t
+hash_word(const char *w, size_t n)
+{
+	char		buf[72];
+	size_t		len;
+
+	if (n > 63)
+		n = 63;
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf, w, n);
+	return word_at(buf, &len);
+}
+
+/* The function-word set, from the list in normal form (fewer than STOP_SLOTS / 2 words). */
+static void
+fill_stop_set(void)
+{
+	const char *const *list;
+	size_t		n = ad_phrases_stopwords(&list),
+				i;
+
+	for (i = 0; i < n && i < STOP_SLOTS / 2; i++)
+		stop_insert(hash_word(list[i], strlen(list[i])));
+}
+
+/* Is the word made of letters and digits only (a trailing . , ; : ! ? and inner ' - allowed)? */
+static int
+bare_word(const char *p, size_t n)
+{
+	int32_t		i = 0;
+
+	if (n > 1 && (p[n - 1] == '.' || p[n - 1] == ',' || p[n - 1] == ';' || p[n - 1] == ':' ||
+				  p[n - 1] == '!' || p[n - 1] == '?'))
+		n--;
+	while (i < (int32_t) n)
+	{
+		UChar32		c;
+		int32_t		at = i;
+
+		U8_NEXT(p, i, (int32_t) n, c);
+		if (c < 0x80)
+		{
+			if (IS_ALNUM(c) || ((c == '\'' || c == '-') && at > 0 && i < (int32_t) n))
+				continue;
+			return 0;
+		}
+		if (c < 0 || !(u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
+					   u_charType(c) == U_COMBINING_SPACING_MARK))
+			return 0;
+	}
+	return 1;
+}
+
+typedef struct salad_worst
+{
+	double		value;
+	size_t		at;				/* first word of the window */
+	double		distinct;
+	double		bare;
+	double		stop;
+} salad_worst;
+
+static double
+ramp(double x, double lo, double hi)
+{
+	double		r = (x - lo) / (hi - lo);
+
+	return r < 0 ? 0 : r > 1 ? 1 : r;
+}
+
+/* The most random window of the words of the normal form. */
+static ad_status
+word_salad(const char *norm, const words *w, salad_worst *out)
+{
+	unsigned char *flags;
+	size_t		i,
+				off = 0,
+				start;
+	uint64_t	seen[4 * SALAD_WINDOW];
+
+	memset(out, 0, sizeof(*out));
+	if (w->n < SALAD_WINDOW)
+		return AD_OK;
+	pthread_once(&stop_once, fill_stop_set);
+	if ((flags = malloc(w->n)) == NULL)
+		return AD_ENOMEM;
+	for (i = 0; i < w->n; i++)
+	{
+		const char *p = norm + off;
+		size_t		n = w->len[i];
+		uint64_t	h = w->hash[i];
+
+		if (n > 1 && (p[n - 1] == '.' || p[n - 1] == ',' || p[n - 1] == ';' || p[n - 1] == ':'))
+			h = hash_word(p, n - 1);
+		flags[i] = (unsigned char) (bare_word(p, n) | (stop_has(h) << 1));
+		off += n + 1;
+	}
+	for (start = 0; start + SALAD_WINDOW <= w->n; start += SALAD_STEP)
+	{
+		size_t		bare = 0,
+					stop = 0,
+					distinct = 0;
+		double		d,
+					b,
+					s,
+					v;
+
+		memset(seen, 0, sizeof(seen));
+		for (i = start; i < start + SALAD_WINDOW; i++)
+		{
+			uint64_t	h = w->hash[i] | 1;
+			size_t		k = (size_t) (h * 0x9E3779B97F4A7C15ULL >> 56) & (4 * SALAD_WINDOW - 1);
+
+			bare += flags[i] & 1;
+			stop += flags[i] >> 1;
+			while (seen[k] != 0 && seen[k] != h)
+				k = (k + 1) & (4 * SALAD_WINDOW - 1);
+			distinct += seen[k] == 0;
+			seen[k] = h;
+		}
+		d = (double) distinct / SALAD_WINDOW;
+		b = (double) bare / SALAD_WINDOW;
+		s = (double) stop / SALAD_WINDOW;
+		v = ramp(d, 0.80, 0.95) * ramp(b, 0.80, 0.95) * (1.0 - ramp(s, 0.04, 0.12));
+		if (v > out->value || (start == 0 && v == 0))
+		{
+			out->value = v;
+			out->at = start;
+			out->distinct = d;
+			out->bare = b;
+			out->stop = s;
+		}
+	}
+	free(flags);
+	return AD_OK;
+}
+
 /* ---- word units and phrase densities ---- */
 
 #define DENSITY_MIN_WORDS 25.0
+/* Contacts per 100 words, counted over at least 100: a lone link in a short text is not dense. */
+#define CONTACT_MIN_WORDS 100.0
 
 /* Words for densities: space-separated tokens, plus one per two CJK characters. */
 static double
@@ -818,9 +1025,406 @@ count_reason(char *reason, size_t count, const char *what, const char *first, do
 		snprintf(reason, AD_REASON_MAX, "%s: %zu; first \"%.80s\"", what, count, first);
 }
 
-/* Phrase-list signals: injection and trigger counts, promotional density. */
+static ad_status normal_form(const char *text, size_t len, int ascii, char **out, size_t *outlen);
+
+/* ---- injection as a construction ---- */
+
+/* Bytes of the normal form either side of a directive searched for its addressee or target. */
+#define CONSTRUCTION_WINDOW 120
+
+/* Does s[a..b) hold a sentence end ("." "!" "?" then a space, or an ideographic full stop)? */
+static int
+sentence_break(const char *s, size_t a, size_t b)
+{
+	size_t		i;
+
+	for (i = a; i < b; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if ((c == '.' || c == '!' || c == '?') && i + 1 < b && s[i + 1] == ' ')
+			return 1;
+		/* U+3002 ideographic full stop, U+FF01 and U+FF1F full-width ! and ? */
+		if (c == 0xE3 && i + 2 < b && (unsigned char) s[i + 1] == 0x80 && (unsigned char) s[i + 2] == 0x82)
+			return 1;
+		if (c == 0xEF && i + 2 < b && (unsigned char) s[i + 1] == 0xBC &&
+			((unsigned char) s[i + 2] == 0x81 || (unsigned char) s[i + 2] == 0x9F))
+			return 1;
+	}
+	return 0;
+}
+
+/* Copy src into dst[cap], cut before a character that does not fit whole. */
+static void
+utf8_cut(char *dst, size_t cap, const char *src)
+{
+	size_t		n = strlen(src);
+
+	if (n >= cap)
+	{
+		n = cap - 1;
+		while (n > 0 && ((unsigned char) src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+typedef struct construction_found
+{
+	size_t		count;
+	char		directive[41];	/* the phrases, cut to 40 bytes */
+	char		partner[41];
+} construction_found;
+
+/* Is match p a partner (addressee or target) of directive d, in its window and sentence? */
+static int
+partner_of(const char *s, const ad_match *d, const ad_match *p)
+{
+	size_t		ds = d->end - d->len,
+				ps = p->end - p->len;
+
+	if (p->group == AD_LEX_DIRECTIVE)
+		return 0;
+	if (p->end <= ds)
+		return ds - p->end <= CONSTRUCTION_WINDOW && !sentence_break(s, p->end, ds);
+	if (ps >= d->end)
+		return ps - d->end <= CONSTRUCTION_WINDOW && !sentence_break(s, d->end, ps);
+	return 0;					/* overlapping: one phrase, not two */
+}
+
+/*
+ * Count injection constructions in the normal form s: directives with an
+ * addressee or an override target in their window and sentence.  One
+ * instruction counts once: a directive closer than the window to the last
+ * one counted is not counted again.
+ */
 static ad_status
-phrase_signals(const char *norm, size_t len, double units,
+constructions(const char *s, size_t len, construction_found *f)
+{
+	const ad_matcher *m;
+	ad_match   *v;
+	size_t		n,
+				i,
+				last_end = 0;
+	int			any = 0;
+	ad_status	st = ad_phrases_construction(&m);
+
+	if (st == AD_OK)
+		st = ad_matcher_matches(m, s, len, &v, &n);
+	if (st != AD_OK)
+		return st;
+	for (i = 0; i < n; i++)
+	{
+		size_t		j;
+		const ad_match *p = NULL;
+
+		if (v[i].group != AD_LEX_DIRECTIVE || (any && v[i].end - v[i].len < last_end + CONSTRUCTION_WINDOW))
+			continue;
+		for (j = i; j-- > 0 && v[i].end - v[j].end <= CONSTRUCTION_WINDOW + v[i].len && p == NULL;)
+			if (partner_of(s, &v[i], &v[j]))
+				p = &v[j];
+		for (j = i + 1; j < n && v[j].end - v[j].len <= v[i].end + CONSTRUCTION_WINDOW && p == NULL; j++)
+			if (partner_of(s, &v[i], &v[j]))
+				p = &v[j];
+		if (p == NULL)
+			continue;
+		if (f->count++ == 0)
+		{
+			utf8_cut(f->directive, sizeof(f->directive), v[i].phrase);
+			utf8_cut(f->partner, sizeof(f->partner), p->phrase);
+		}
+		any = 1;
+		last_end = v[i].end;
+	}
+	free(v);
+	return AD_OK;
+}
+
+/* Injection count of a normal form: the larger of the phrase-list matches and the constructions. */
+static ad_status
+injection_count(const char *norm, size_t len, const ad_matcher *extra, size_t *count,
+				const char **first, construction_found *f)
+{
+	size_t		counts[AD_PHRASES_COUNT];
+	const char *firsts[AD_PHRASES_COUNT];
+	const ad_matcher *m;
+	ad_status	st = ad_phrases_builtin(&m);
+
+	if (st != AD_OK)
+		return st;
+	ad_matcher_count_groups(m, norm, len, counts, firsts, AD_PHRASES_COUNT);
+	*count = counts[AD_PHRASES_INJECTION];
+	*first = firsts[AD_PHRASES_INJECTION];
+	if (extra != NULL)
+	{
+		const char *f2;
+
+		*count += ad_matcher_count(extra, norm, len, &f2);
+		*first = *first ? *first : f2;
+	}
+	memset(f, 0, sizeof(*f));
+	if ((st = constructions(norm, len, f)) != AD_OK)
+		return st;
+	/* The two views of one text overlap ("ignore previous instructions" is both). */
+	*count = *count > f->count ? *count : f->count;
+	return AD_OK;
+}
+
+/* ---- obfuscated instructions: variants of the text scanned again ---- */
+
+/* Leetspeak digits and signs, and the letters they stand for. */
+static int
+leet_letter(unsigned char c)
+{
+	switch (c)
+	{
+		case '4':
+		case '@':
+			return 'a';
+		case '3':
+			return 'e';
+		case '1':
+			return 'i';
+		case '0':
+			return 'o';
+		case '5':
+		case '$':
+			return 's';
+		case '7':
+			return 't';
+		default:
+			return 0;
+	}
+}
+
+/*
+ * The normal form with leetspeak words spelled in letters (words of ASCII
+ * letters and leet characters holding both), or NULL when fewer than two
+ * words are so.  malloc'd, padded like the normal form.
+ */
+static char *
+deleet(const char *norm, size_t len)
+{
+	char	   *o = NULL;
+	size_t		i = 0,
+				words = 0;
+
+	while (i < len)
+	{
+		size_t		j = i,
+					letters = 0,
+					leet = 0,
+					other = 0;
+
+		for (; j < len && norm[j] != ' '; j++)
+		{
+			unsigned char c = (unsigned char) norm[j];
+
+			if (c >= 'a' && c <= 'z')
+				letters++;
+			else if (leet_letter(c))
+				leet++;
+			else if (!(c == '.' || c == ',' || c == ':' || c == ';' || c == '!'))
+				other++;
+		}
+		if (letters > 0 && leet > 0 && other == 0)
+		{
+			size_t		k;
+
+			if (o == NULL)
+			{
+				if ((o = malloc(len + WORD_PAD)) == NULL)
+					return NULL;
+				memcpy(o, norm, len);
+				memset(o + len, 0, WORD_PAD);
+			}
+			for (k = i; k < j; k++)
+				if (leet_letter((unsigned char) o[k]) && !(k + 1 == j && o[k] == '$'))
+					o[k] = (char) leet_letter((unsigned char) o[k]);
+			words++;
+		}
+		i = j + 1;
+	}
+	if (words < 2)
+	{
+		free(o);
+		return NULL;
+	}
+	return o;
+}
+
+#define IS_SPLIT_SEP(c) ((c) == ' ' || (c) == '.' || (c) == '-' || (c) == '_')
+#define SPLIT_MIN_LETTERS 4
+
+/*
+ * The text with words spelled letter by letter ("i g n o r e", "i.g.n.o.r.e")
+ * joined, or NULL when it has none: runs of single letters or digits, each
+ * followed by the same separator, joined when one of them is at least
+ * SPLIT_MIN_LETTERS long ("t h e" then joins too).  Two spaces between such
+ * runs stay a word break.  malloc'd, *olen its length.
+ */
+static char *
+join_split_letters(const char *t, size_t len, size_t *olen)
+{
+	char	   *o = NULL;
+	size_t		i = 0,
+				k = 0,
+				copied = 0;
+	int			long_run = 0;
+
+	while (i < len)
+	{
+		size_t		j = i,
+					letters = 0;
+		char		sep;
+
+		if (!IS_ALNUM(t[i]) || (i > 0 && IS_ALNUM(t[i - 1])) || i + 2 >= len || !IS_SPLIT_SEP(t[i + 1]))
+		{
+			i++;
+			continue;
+		}
+		sep = t[i + 1];
+		while (j < len && IS_ALNUM(t[j]) && (j + 1 == len || t[j + 1] == sep || !IS_ALNUM(t[j + 1])))
+		{
+			letters++;
+			if (j + 2 < len && t[j + 1] == sep && IS_ALNUM(t[j + 2]) && (j + 3 >= len || !IS_ALNUM(t[j + 3])))
+				j += 2;
+			else
+			{
+				j++;
+				break;
+			}
+		}
+		if (letters < 2)
+		{
+			i = j > i ? j : i + 1;
+			continue;
+		}
+		long_run |= letters >= SPLIT_MIN_LETTERS;
+		if (o == NULL && (o = malloc(len + 1)) == NULL)
+			return NULL;
+		memcpy(o + k, t + copied, i - copied);
+		k += i - copied;
+		for (; i < j; i++)
+			if (IS_ALNUM(t[i]))
+				o[k++] = t[i];
+		copied = j;
+	}
+	if (o == NULL || !long_run)
+	{
+		free(o);
+		return NULL;
+	}
+	memcpy(o + k, t + copied, len - copied);
+	*olen = k + len - copied;
+	return o;
+}
+
+#define IS_B64(c) (IS_ALNUM(c) || (c) == '+' || (c) == '/')
+#define B64_MIN_RUN 24
+
+/* Is the decoded run readable text (UTF-8, mostly printable, spaced like words)? */
+static int
+readable(const unsigned char *d, size_t n)
+{
+	size_t		i,
+				print = 0,
+				spaces = 0;
+
+	if (n < 12 || ad_utf8_check((const char *) d, n) != AD_OK)
+		return 0;
+	for (i = 0; i < n; i++)
+	{
+		print += (d[i] >= 0x20 && d[i] != 0x7f) || d[i] == '\n';
+		spaces += d[i] == ' ';
+	}
+	return print * 10 >= n * 9 && spaces > 0;
+}
+
+/*
+ * Injection counts of the text's obfuscated forms: leetspeak spelled out,
+ * split letters joined, base64 runs decoded; the largest goes to *count.
+ */
+static ad_status
+obfuscated_injection(const char *text, size_t len, const char *norm, size_t normlen,
+					 size_t *count, const char **how, construction_found *f)
+{
+	size_t		c,
+				i = 0,
+				olen;
+	const char *first;
+	construction_found cf;
+	char	   *v;
+	ad_status	st = AD_OK;
+
+	*count = 0;
+	*how = NULL;
+	if ((v = deleet(norm, normlen)) != NULL)
+	{
+		st = injection_count(v, normlen, NULL, &c, &first, &cf);
+		free(v);
+		if (st == AD_OK && c > *count)
+			*count = c, *how = "leetspeak", *f = cf;
+	}
+	if (st == AD_OK && (v = join_split_letters(text, len, &olen)) != NULL)
+	{
+		char	   *n2;
+		size_t		n2len;
+
+		st = normal_form(v, olen, ad_all_ascii(v, olen), &n2, &n2len);
+		free(v);
+		if (st == AD_OK)
+		{
+			st = injection_count(n2, n2len, NULL, &c, &first, &cf);
+			free(n2);
+			if (st == AD_OK && c > *count)
+				*count = c, *how = "spelled apart", *f = cf;
+		}
+	}
+	while (st == AD_OK && i < len)
+	{
+		size_t		j = i,
+					dlen;
+		unsigned char *d;
+
+		if (!IS_B64(text[i]))
+		{
+			i++;
+			continue;
+		}
+		while (j < len && IS_B64(text[j]))
+			j++;
+		olen = j - i;
+		if (olen >= B64_MIN_RUN && olen % 4 != 1 &&
+			ad_base64_decode(text + i, olen - olen % 4, &d, &dlen) == AD_OK)
+		{
+			if (readable(d, dlen))
+			{
+				char	   *n2;
+				size_t		n2len;
+
+				st = normal_form((const char *) d, dlen, ad_all_ascii((const char *) d, dlen), &n2, &n2len);
+				if (st == AD_OK)
+				{
+					st = injection_count(n2, n2len, NULL, &c, &first, &cf);
+					free(n2);
+					if (st == AD_OK && c > *count)
+						*count = c, *how = "base64", *f = cf;
+					if (st == AD_OK && c > 0 && cf.count == 0 && first != NULL)
+						utf8_cut(f->directive, sizeof(f->directive), first), f->partner[0] = 0;
+				}
+			}
+			free(d);
+		}
+		i = j;
+	}
+	return st;
+}
+
+/* Phrase-list signals: injection (phrases and constructions, plain or obfuscated), trigger counts, promotional density. */
+static ad_status
+phrase_signals(const char *text, size_t len, const char *norm, size_t normlen, double units,
 			   const ad_matcher *const extra[AD_PHRASES_COUNT], ad_text_signals *out)
 {
 	static const struct
@@ -830,34 +1434,65 @@ phrase_signals(const char *norm, size_t len, double units,
 		const char *what;
 		int			density;
 	}			map[] = {
-		{AD_PHRASES_INJECTION, AD_SIG_INJECTION, "prompt-injection phrases", 0},
 		{AD_PHRASES_PROMOTIONAL, AD_SIG_PROMOTIONAL, "promotional phrases", 1},
 		{AD_PHRASES_TRIGGER, AD_SIG_TRIGGER, "rare trigger tokens", 0},
 	};
-	size_t		counts[AD_PHRASES_COUNT];
-	const char *firsts[AD_PHRASES_COUNT];
+	size_t		counts[AD_PHRASES_COUNT],
+				count,
+				ocount;
+	const char *firsts[AD_PHRASES_COUNT],
+			   *first,
+			   *how;
+	construction_found f,
+				of;
 	const ad_matcher *m;
+	char	   *reason = reason_buf(out, AD_SIG_INJECTION);
 	size_t		i;
 	ad_status	st = ad_phrases_builtin(&m);
 
 	if (st != AD_OK)
 		return st;
-	ad_matcher_count_groups(m, norm, len, counts, firsts, AD_PHRASES_COUNT);
+	ad_matcher_count_groups(m, norm, normlen, counts, firsts, AD_PHRASES_COUNT);
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 	{
-		size_t		count = counts[map[i].list];
-		const char *first = firsts[map[i].list];
+		size_t		c = counts[map[i].list];
+		const char *fst = firsts[map[i].list];
 
 		if (extra != NULL && extra[map[i].list] != NULL)
 		{
 			const char *f2;
 
-			count += ad_matcher_count(extra[map[i].list], norm, len, &f2);
-			first = first ? first : f2;
+			c += ad_matcher_count(extra[map[i].list], norm, normlen, &f2);
+			fst = fst ? fst : f2;
 		}
-		out->value[map[i].sig] = map[i].density ? count * 100.0 / units : (double) count;
-		count_reason(reason_buf(out, map[i].sig), count, map[i].what, first, units, map[i].density);
+		out->value[map[i].sig] = map[i].density ? c * 100.0 / units : (double) c;
+		count_reason(reason_buf(out, map[i].sig), c, map[i].what, fst, units, map[i].density);
 	}
+	st = injection_count(norm, normlen, extra != NULL ? extra[AD_PHRASES_INJECTION] : NULL,
+						 &count, &first, &f);
+	if (st == AD_OK)
+		st = obfuscated_injection(text, len, norm, normlen, &ocount, &how, &of);
+	if (st != AD_OK)
+		return st;
+	if (ocount > count)
+	{
+		count = ocount;
+		f = of;
+		first = f.directive;
+	}
+	else
+		how = NULL;
+	out->value[AD_SIG_INJECTION] = (double) count;
+	if (reason == NULL)
+		return AD_OK;
+	if (count == 0)
+		snprintf(reason, AD_REASON_MAX, "no prompt-injection phrases or constructions");
+	else if (f.count > 0 && f.partner[0] != 0)
+		snprintf(reason, AD_REASON_MAX, "directive \"%s\" near \"%s\"%s%s%s; %zu in all",
+				 f.directive, f.partner, how ? " (" : "", how ? how : "", how ? ")" : "", count);
+	else
+		snprintf(reason, AD_REASON_MAX, "prompt-injection phrase \"%.60s\"%s%s%s; %zu in all",
+				 first ? first : "", how ? " (" : "", how ? how : "", how ? ")" : "", count);
 	return AD_OK;
 }
 
@@ -896,7 +1531,83 @@ normal_form(const char *text, size_t len, int ascii, char **out, size_t *outlen)
 	return AD_OK;
 }
 
-/* Signals over the normal form: phrases, contacts, repetition. */
+/* Is there a quoted line ("> ...", as in mail replies)? */
+static int
+has_quoted_line(const char *text, size_t len)
+{
+	const char *p = text,
+			   *end = text + len;
+
+	if (len > 0 && text[0] == '>')
+		return 1;
+	while (p < end && (p = memchr(p, '\n', (size_t) (end - p))) != NULL)
+		if (++p < end && *p == '>')
+			return 1;
+	return 0;
+}
+
+/*
+ * Repetition of the text without its quoted lines: a reply that quotes the
+ * message it answers repeats it by its nature.
+ */
+static ad_status
+unquoted_repetition(const char *text, size_t len, words *w, ad_text_signals *out)
+{
+	char	   *copy,
+			   *norm;
+	size_t		i = 0,
+				k = 0,
+				normlen;
+	words		w2;
+	ad_status	st;
+
+	if (!has_quoted_line(text, len))
+		return repetition(text, len, w, &out->value[AD_SIG_REPETITION], reason_buf(out, AD_SIG_REPETITION));
+	if ((copy = malloc(len + 1)) == NULL)
+		return AD_ENOMEM;
+	while (i < len)
+	{
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t		j = nl ? (size_t) (nl - text) + 1 : len;
+
+		if (text[i] != '>')
+		{
+			memcpy(copy + k, text + i, j - i);
+			k += j - i;
+		}
+		i = j;
+	}
+	st = normal_form(copy, k, ad_all_ascii(copy, k), &norm, &normlen);
+	if (st == AD_OK)
+	{
+		if ((st = split_words(norm, normlen, &w2)) == AD_OK)
+			st = repetition(copy, k, &w2, &out->value[AD_SIG_REPETITION], reason_buf(out, AD_SIG_REPETITION));
+		free_words(&w2);
+		free(norm);
+	}
+	free(copy);
+	return st;
+}
+
+/* The word-salad part of the gibberish signal: the larger of it and the entropy part counts. */
+static ad_status
+salad_signal(const char *norm, const words *w, ad_text_signals *out)
+{
+	salad_worst sw;
+	char	   *reason = reason_buf(out, AD_SIG_GIBBERISH);
+	ad_status	st = word_salad(norm, w, &sw);
+
+	if (st != AD_OK || sw.value <= out->value[AD_SIG_GIBBERISH])
+		return st;
+	out->value[AD_SIG_GIBBERISH] = sw.value;
+	if (reason != NULL)
+		snprintf(reason, AD_REASON_MAX,
+				 "words in random order at word %zu: of %d words %.0f%% distinct, %.0f%% bare, %.0f%% function words",
+				 sw.at + 1, SALAD_WINDOW, 100 * sw.distinct, 100 * sw.bare, 100 * sw.stop);
+	return AD_OK;
+}
+
+/* Signals over the normal form: phrases, contacts, repetition, word salad. */
 static ad_status
 normal_form_signals(const char *text, size_t len, int ascii, const UChar32 *cp, size_t n,
 					const ad_matcher *const extra[AD_PHRASES_COUNT], ad_text_signals *out)
@@ -915,15 +1626,19 @@ normal_form_signals(const char *text, size_t len, int ascii, const UChar32 *cp, 
 	{
 		units = word_units(cp, n, w.n);
 		units = units < DENSITY_MIN_WORDS ? DENSITY_MIN_WORDS : units;
-		st = phrase_signals(norm, normlen, units, extra, out);
+		st = phrase_signals(text, len, norm, normlen, units, extra, out);
 		if (st == AD_OK)
 		{
+			double		cunits = units < CONTACT_MIN_WORDS ? CONTACT_MIN_WORDS : units;
+
 			count = contacts(norm, normlen, &kind);
-			out->value[AD_SIG_CONTACT] = count * 100.0 / units;
+			out->value[AD_SIG_CONTACT] = count * 100.0 / cunits;
 			count_reason(reason_buf(out, AD_SIG_CONTACT), count, "URLs, e-mail addresses, phone numbers",
-						 kind, units, 1);
-			st = repetition(text, len, &w, &out->value[AD_SIG_REPETITION], reason_buf(out, AD_SIG_REPETITION));
+						 kind, cunits, 1);
+			st = unquoted_repetition(text, len, &w, out);
 		}
+		if (st == AD_OK)
+			st = salad_signal(norm, &w, out);
 	}
 	free_words(&w);
 	free(norm);

@@ -110,6 +110,34 @@ const char *ad_phrase_list_name(int list);
 /* One matcher of every built-in list (phrase groups = lists), built once per process. */
 ad_status	ad_phrases_builtin(const ad_matcher **out);
 
+/* A phrase match: its end (byte after it) in the text, its length, group and phrase. */
+typedef struct ad_match
+{
+	size_t		end;
+	size_t		len;
+	int			group;
+	const char *phrase;
+} ad_match;
+
+/* Every match in text order of their ends; *out (malloc'd, may be NULL) is the caller's. */
+ad_status	ad_matcher_matches(const ad_matcher *m, const char *text, size_t len,
+							   ad_match **out, size_t *n);
+
+/* Lexicons of the injection construction (data/phrases/{addressee,directive,target}.txt). */
+typedef enum ad_lexicon
+{
+	AD_LEX_ADDRESSEE = 0,
+	AD_LEX_DIRECTIVE,
+	AD_LEX_TARGET,
+	AD_LEX_COUNT
+} ad_lexicon;
+
+/* One matcher of the three lexicons (groups = ad_lexicon), built once per process. */
+ad_status	ad_phrases_construction(const ad_matcher **out);
+
+/* The function words (data/phrases/stopwords_list.txt), in normal form. */
+size_t		ad_phrases_stopwords(const char *const **out);
+
 /* ---- text signals (between ad_signals.c and ad_score.c) ---- */
 
 #define AD_REASON_MAX 160

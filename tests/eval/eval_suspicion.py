@@ -28,6 +28,8 @@ MIN_PRECISION = 0.9
 MIN_AUC = 0.95
 # One injection template in ten is a paraphrase outside the phrase list.
 FLOOR_OVERRIDES = {"injection": {"recall": 0.85, "auc": 0.9}}
+# Signals that cannot make a text suspicious alone (README "Suspicion scoring").
+WEAK = ("contact", "promotional", "repetition")
 
 ROOT = sys.path[0] + "/../.."
 
@@ -298,13 +300,20 @@ def main():
         if not a >= floor.get("auc", MIN_AUC):
             failures.append(f"{kind} ROC-AUC {a:.3f} < {floor.get('auc', MIN_AUC)}")
 
-    pos = [p[4] for p in pois_m]
+    # The fused score: poisons of a strong signal reach the cut; a weak signal
+    # alone (contact, promotional, repetition) stays below it by design.
+    pos = [p[4] for p in pois_m if p[0] not in WEAK]
     neg = [c[3] for c in clean_m]
     precision, recall, fp = prf([s >= FUSED_CUT for s in pos], [s >= FUSED_CUT for s in neg])
     a = auc(pos, neg)
-    print(f"{'fused >= 0.5':16} {precision:9.3f} {recall:7.3f} {a:7.3f} {fp:8d}")
+    print(f"{'fused >= 0.5':16} {precision:9.3f} {recall:7.3f} {a:7.3f} {fp:8d}  (strong-signal poisons)")
     if recall < MIN_RECALL or not precision >= MIN_PRECISION or not a >= MIN_AUC:
         failures.append(f"fused score precision {precision:.3f} recall {recall:.3f} ROC-AUC {a:.3f}")
+    weak_alone = [p for p in pois_m if p[0] in WEAK and p[4] >= FUSED_CUT
+                  and [k for k, v in p[3].items() if v["fired"]] == [p[0]]]
+    print(f"weak-signal poisons >= 0.5 with their signal alone: {len(weak_alone)}")
+    if weak_alone:
+        failures.append(f"{len(weak_alone)} texts reach {FUSED_CUT} on one weak signal alone")
 
     # No signal fires on the clean multilingual set, except where the reason is real
     # (listed with the reason in expected_fires.tsv).
