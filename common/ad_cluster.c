@@ -1,15 +1,24 @@
 /*
  * near_duplicate_clusters: an in-memory key index over the rows, candidate
- * pairs verified by ssdeep or MinHash, clusters joined with union-find.
+ * pairs verified by ssdeep or MinHash into a graph of near pairs, then star
+ * clusters over that graph: every member is near its cluster's
+ * representative (no chains).
  *
  * Rows with equal normalized text share one text entry (so a flood of
- * identical rows costs one entry).  Keys are grouped by sorting (key, text)
- * pairs in passes of bounded size; a key shared by more than
- * AD_CLUSTER_HOT_KEY texts is verified against at most AD_CLUSTER_ANCHORS
- * anchors (the first text of each cluster met under the key), so no key
- * costs more than AD_CLUSTER_HOT_KEY verifications per text; a cache of
- * verified pairs keeps a pair that shares many keys from being verified
- * again.
+ * identical rows costs one entry).  Before any pair is verified the texts
+ * are put in a canonical order (by the SHA-256 of their normal form), so
+ * that every step below, and so the result, is the same whatever the order
+ * of the rows.  Keys are grouped by sorting (key, text) pairs in passes of
+ * bounded size; a key shared by more than AD_CLUSTER_HOT_KEY texts is
+ * verified against at most AD_CLUSTER_ANCHORS anchors (in canonical order,
+ * each text that is near none of the anchors before it), so no key costs
+ * more than AD_CLUSTER_HOT_KEY verifications per text; a cache of verified
+ * pairs keeps a pair that shares many keys from being verified again.
+ *
+ * Star clusters: texts in order of most near rows first (rows of neighbour
+ * texts plus the other copies of their own text), ties by smallest row id
+ * (bytes); each text not yet taken becomes a representative and takes every
+ * neighbour not yet taken.
  */
 #include <fuzzy.h>
 #include <stdlib.h>
@@ -36,7 +45,16 @@ typedef struct text_ent
 	size_t		sd_off;			/* ssdeep signature in the pool, NUL-terminated */
 	uint16_t	mh[AD_MINHASH_PERMS];	/* low 16 bits of each minimum */
 	uint32_t	nrows;
+	uint32_t	minrow;			/* its row with the smallest id (bytes) */
 } text_ent;
+
+/* A verified near pair of texts (a < b) and the evidence. */
+typedef struct edge
+{
+	uint32_t	a,
+				b;
+	uint32_t	method;
+} edge;
 
 typedef struct row_ent
 {
@@ -68,16 +86,19 @@ struct ad_cluster
 				pool_cap;
 	uint32_t   *slots;			/* open-addressing table of text indexes + 1 */
 	size_t		nslots;
-	/* union-find over texts, and results */
-	uint32_t   *parent;
-	uint32_t   *size;
-	unsigned char *method;
+	/* near pairs, star clusters, and results */
+	edge	   *edges;
+	size_t		nedges,
+				edges_cap;
+	uint32_t   *parent;			/* per text: its representative text, or UINT32_MAX */
+	unsigned char *method;		/* per text: how it joined its representative */
 	uint32_t   *res;			/* rows in clusters of 2+ */
 	size_t		nres;
-	uint32_t   *c_rows;			/* per root: rows, first row, distinct sources */
-	uint32_t   *c_first;
+	uint32_t   *c_rows;			/* per representative: rows, rank, distinct sources */
+	uint32_t   *c_rank;
 	int32_t    *c_src;
 	uint64_t   *pair_cache;
+	unsigned char *pair_flags;
 	/* cancellation */
 	ad_cancel_fn cancel;
 	void	   *cancel_arg;
@@ -142,14 +163,15 @@ ad_cluster_free(ad_cluster *c)
 	free(c->rows);
 	free(c->pool);
 	free(c->slots);
+	free(c->edges);
 	free(c->parent);
-	free(c->size);
 	free(c->method);
 	free(c->res);
 	free(c->c_rows);
-	free(c->c_first);
+	free(c->c_rank);
 	free(c->c_src);
 	free(c->pair_cache);
+	free(c->pair_flags);
 	free(c);
 }
 
@@ -265,6 +287,20 @@ text_lookup(ad_cluster *c, const char *norm, size_t nlen, uint32_t *idx)
 	return AD_OK;
 }
 
+/* Order rows by id: bytes, then length (a prefix first). */
+static int
+id_cmp(const ad_cluster *c, uint32_t x, uint32_t y)
+{
+	const row_ent *a = &c->rows[x],
+			   *b = &c->rows[y];
+	size_t		n = a->idlen < b->idlen ? a->idlen : b->idlen;
+	int			d = n ? memcmp(c->pool + a->id_off, c->pool + b->id_off, n) : 0;
+
+	if (d != 0)
+		return d;
+	return (a->idlen > b->idlen) - (a->idlen < b->idlen);
+}
+
 ad_status
 ad_cluster_add(ad_cluster *c, const char *id, size_t idlen,
 			   const char *content, size_t len,
@@ -293,46 +329,11 @@ ad_cluster_add(ad_cluster *c, const char *id, size_t idlen,
 	r->text = t;
 	r->has_src = source != NULL;
 	r->src = source ? XXH64(source, srclen, 0) : 0;
+	if (c->texts[t].nrows == 0 || id_cmp(c, (uint32_t) c->nrows, c->texts[t].minrow) < 0)
+		c->texts[t].minrow = (uint32_t) c->nrows;
 	c->texts[t].nrows++;
 	c->nrows++;
 	return AD_OK;
-}
-
-/* ---- union-find ---- */
-
-static uint32_t
-uf_find(ad_cluster *c, uint32_t x)
-{
-	while (c->parent[x] != x)
-	{
-		c->parent[x] = c->parent[c->parent[x]];
-		x = c->parent[x];
-	}
-	return x;
-}
-
-/* Join the clusters of a and b; the method is kept for texts joined the first time. */
-static void
-uf_union(ad_cluster *c, uint32_t a, uint32_t b, ad_cluster_method m)
-{
-	uint32_t	ra = uf_find(c, a),
-				rb = uf_find(c, b);
-
-	if (c->method[a] == AD_METHOD_NONE)
-		c->method[a] = (unsigned char) m;
-	if (c->method[b] == AD_METHOD_NONE)
-		c->method[b] = (unsigned char) m;
-	if (ra == rb)
-		return;
-	if (c->size[ra] < c->size[rb])
-	{
-		uint32_t	t = ra;
-
-		ra = rb;
-		rb = t;
-	}
-	c->parent[rb] = ra;
-	c->size[ra] += c->size[rb];
 }
 
 /* Count work and poll the cancel callback now and then. */
@@ -363,33 +364,63 @@ verify(ad_cluster *c, int minhash, uint32_t a, uint32_t b)
 						 c->pool + c->texts[b].sd_off) >= c->ssdeep_threshold;
 }
 
-/* Whether the pair was verified by this family before; records it if not. */
-static int
-seen_pair(ad_cluster *c, int minhash, uint32_t t, uint32_t u)
-{
-	uint64_t	v = t < u ? ((uint64_t) t << 32 | u) : ((uint64_t) u << 32 | t);
-	uint64_t   *slot;
-
-	v ^= (uint64_t) minhash << 63;
-	slot = &c->pair_cache[XXH64(&v, sizeof(v), 0) & (AD_PAIR_CACHE - 1)];
-	if (*slot == v)
-		return 1;
-	*slot = v;
-	return 0;
-}
-
-/* Try to join text t with text u (skipped when already together or already tried). */
+/* Record a verified near pair. */
 static ad_status
-try_pair(ad_cluster *c, int minhash, uint32_t t, uint32_t u)
+edge_add(ad_cluster *c, uint32_t t, uint32_t u, ad_cluster_method m)
 {
-	ad_status	st = tick(c);
+	ad_status	st = grow((void **) &c->edges, &c->edges_cap, c->nedges + 1, sizeof(edge));
 
 	if (st != AD_OK)
 		return st;
-	if (uf_find(c, t) != uf_find(c, u) && !seen_pair(c, minhash, t, u) &&
-		verify(c, minhash, t, u))
-		uf_union(c, t, u, minhash ? AD_METHOD_MINHASH : AD_METHOD_SSDEEP);
+	c->edges[c->nedges].a = t < u ? t : u;
+	c->edges[c->nedges].b = t < u ? u : t;
+	c->edges[c->nedges].method = (uint32_t) m;
+	c->nedges++;
 	return AD_OK;
+}
+
+/* Pair cache flags: verified by ssdeep / near by ssdeep / same for MinHash. */
+#define PAIR_SD_DONE 1
+#define PAIR_SD_NEAR 2
+#define PAIR_MH_DONE 4
+#define PAIR_MH_NEAR 8
+
+/*
+ * Verify texts t and u by the family of the key, once per pair as far as the
+ * cache remembers (a pair evicted from the cache is verified again and gives
+ * the same answer; duplicate edges are merged later).  *near receives
+ * whether they are near by this family or, for MinHash, already by ssdeep.
+ */
+static ad_status
+try_pair(ad_cluster *c, int minhash, uint32_t t, uint32_t u, int *near)
+{
+	uint64_t	v = t < u ? ((uint64_t) t << 32 | u) : ((uint64_t) u << 32 | t);
+	size_t		slot = XXH64(&v, sizeof(v), 0) & (AD_PAIR_CACHE - 1);
+	unsigned char done = minhash ? PAIR_MH_DONE : PAIR_SD_DONE,
+				nearf = minhash ? PAIR_MH_NEAR : PAIR_SD_NEAR;
+	ad_status	st = tick(c);
+
+	*near = 0;
+	if (st != AD_OK)
+		return st;
+	if (c->pair_cache[slot] != v + 1)
+	{
+		c->pair_cache[slot] = v + 1;
+		c->pair_flags[slot] = 0;
+	}
+	if (c->pair_flags[slot] & (PAIR_SD_NEAR | nearf))
+	{
+		*near = 1;
+		return AD_OK;
+	}
+	if (c->pair_flags[slot] & done)
+		return AD_OK;
+	c->pair_flags[slot] |= done;
+	if (!verify(c, minhash, t, u))
+		return AD_OK;
+	c->pair_flags[slot] |= nearf;
+	*near = 1;
+	return edge_add(c, t, u, minhash ? AD_METHOD_MINHASH : AD_METHOD_SSDEEP);
 }
 
 /* Verify the texts sharing one key: all pairs, or against anchors when hot. */
@@ -407,23 +438,20 @@ verify_group(ad_cluster *c, const key_pair *g, size_t n)
 	{
 		uint32_t	t = g[i].text;
 		size_t		lim = n <= AD_CLUSTER_HOT_KEY ? i : nanch;
+		int			near_anchor = 0,
+					near;
 
 		for (j = 0; j < lim; j++)
 		{
 			uint32_t	u = n <= AD_CLUSTER_HOT_KEY ? g[j].text : anchors[j];
 
-			if ((st = try_pair(c, minhash, t, u)) != AD_OK)
+			if ((st = try_pair(c, minhash, t, u, &near)) != AD_OK)
 				return st;
+			near_anchor |= near;
 		}
-		if (n > AD_CLUSTER_HOT_KEY && nanch < AD_CLUSTER_ANCHORS)
-		{
-			/* t becomes an anchor unless it joined an anchor's cluster. */
-			for (j = 0; j < nanch; j++)
-				if (uf_find(c, anchors[j]) == uf_find(c, t))
-					break;
-			if (j == nanch)
-				anchors[nanch++] = t;
-		}
+		/* t becomes an anchor unless it is near one. */
+		if (n > AD_CLUSTER_HOT_KEY && nanch < AD_CLUSTER_ANCHORS && !near_anchor)
+			anchors[nanch++] = t;
 	}
 	return AD_OK;
 }
@@ -600,7 +628,7 @@ ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 	return AD_OK;
 }
 
-/* Order (root, source) pairs of 64-bit values. */
+/* Order (representative, source) pairs of 64-bit values. */
 static int
 cmp_pair_u64(const void *a, const void *b)
 {
@@ -612,37 +640,276 @@ cmp_pair_u64(const void *a, const void *b)
 	return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
+static int
+cmp_sha(const void *a, const void *b)
+{
+	return memcmp(((const text_ent *) a)->sha, ((const text_ent *) b)->sha, AD_SHA256_LEN);
+}
+
+/*
+ * Put the texts in canonical order (by digest; digests are distinct), so
+ * that key groups, anchors and verifications do not depend on row order.
+ */
+static ad_status
+canonical_order(ad_cluster *c)
+{
+	size_t		n = c->ntexts,
+				i;
+	uint32_t   *pos;
+
+	free(c->slots);				/* no more lookups by digest */
+	c->slots = NULL;
+	c->nslots = 0;
+	if (n < 2)
+		return AD_OK;
+	/* Remember each text's old index in nrows' place while sorting. */
+	pos = malloc(n * sizeof(uint32_t));
+	if (pos == NULL)
+		return AD_ENOMEM;
+	for (i = 0; i < n; i++)
+	{
+		pos[i] = c->texts[i].nrows;
+		c->texts[i].nrows = (uint32_t) i;
+	}
+	qsort(c->texts, n, sizeof(text_ent), cmp_sha);
+	/* pos[old] = new index; nrows restored from the old array order. */
+	{
+		uint32_t   *nr = malloc(n * sizeof(uint32_t));
+
+		if (nr == NULL)
+		{
+			free(pos);
+			return AD_ENOMEM;
+		}
+		memcpy(nr, pos, n * sizeof(uint32_t));
+		for (i = 0; i < n; i++)
+		{
+			uint32_t	old = c->texts[i].nrows;
+
+			c->texts[i].nrows = nr[old];
+			pos[old] = (uint32_t) i;
+		}
+		free(nr);
+	}
+	for (i = 0; i < c->nrows; i++)
+		c->rows[i].text = pos[c->rows[i].text];
+	free(pos);
+	return AD_OK;
+}
+
+static int
+cmp_edge(const void *a, const void *b)
+{
+	const edge *x = a,
+			   *y = b;
+
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	return (x->method > y->method) - (x->method < y->method);
+}
+
+typedef int (*idx_cmp) (const ad_cluster *c, const uint64_t *w, uint32_t x, uint32_t y);
+
+/* Merge sort of n indexes with a comparator that takes the clustering (no globals). */
+static ad_status
+sort_idx(uint32_t *a, size_t n, idx_cmp cmp, const ad_cluster *c, const uint64_t *w)
+{
+	uint32_t   *tmp,
+			   *src = a,
+			   *dst;
+	size_t		width,
+				i;
+
+	if (n < 2)
+		return AD_OK;
+	if ((tmp = malloc(n * sizeof(uint32_t))) == NULL)
+		return AD_ENOMEM;
+	dst = tmp;
+	for (width = 1; width < n; width *= 2)
+	{
+		uint32_t   *t;
+
+		for (i = 0; i < n; i += 2 * width)
+		{
+			size_t		l = i,
+						m = i + width < n ? i + width : n,
+						r = m,
+						e = i + 2 * width < n ? i + 2 * width : n,
+						o = i;
+
+			while (l < m && r < e)
+				dst[o++] = cmp(c, w, src[r], src[l]) < 0 ? src[r++] : src[l++];
+			while (l < m)
+				dst[o++] = src[l++];
+			while (r < e)
+				dst[o++] = src[r++];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof(uint32_t));
+	free(tmp);
+	return AD_OK;
+}
+
+/* Texts by near rows (descending), then by smallest row id. */
+static int
+cmp_star(const ad_cluster *c, const uint64_t *w, uint32_t x, uint32_t y)
+{
+	if (w[x] != w[y])
+		return w[x] > w[y] ? -1 : 1;
+	return id_cmp(c, c->texts[x].minrow, c->texts[y].minrow);
+}
+
+/* Rows by id. */
+static int
+cmp_row_id(const ad_cluster *c, const uint64_t *w, uint32_t x, uint32_t y)
+{
+	(void) w;
+	return id_cmp(c, x, y);
+}
+
+/*
+ * Star clusters over the near pairs: c->parent[t] is t's representative text
+ * (UINT32_MAX when t is alone), c->method[t] how it joined.
+ */
+static ad_status
+star_clusters(ad_cluster *c)
+{
+	size_t		n = c->ntexts,
+				ne = 0,
+				i,
+				k,
+				norder = 0;
+	uint32_t   *off,
+			   *adj,
+			   *order;
+	unsigned char *adjm;
+	uint64_t   *weight;
+
+	/* Merge duplicate pairs; the smaller method (ssdeep before MinHash) wins. */
+	qsort(c->edges, c->nedges, sizeof(edge), cmp_edge);
+	for (i = 0; i < c->nedges; i++)
+		if (ne == 0 || c->edges[i].a != c->edges[ne - 1].a || c->edges[i].b != c->edges[ne - 1].b)
+			c->edges[ne++] = c->edges[i];
+	c->nedges = ne;
+	off = calloc(n + 1, sizeof(uint32_t));
+	adj = malloc((2 * ne + 1) * sizeof(uint32_t));
+	adjm = malloc(2 * ne + 1);
+	order = malloc((n + 1) * sizeof(uint32_t));
+	weight = calloc(n + 1, sizeof(uint64_t));
+	if (!off || !adj || !adjm || !order || !weight)
+	{
+		free(off);
+		free(adj);
+		free(adjm);
+		free(order);
+		free(weight);
+		return AD_ENOMEM;
+	}
+	for (i = 0; i < ne; i++)
+	{
+		off[c->edges[i].a + 1]++;
+		off[c->edges[i].b + 1]++;
+		weight[c->edges[i].a] += c->texts[c->edges[i].b].nrows;
+		weight[c->edges[i].b] += c->texts[c->edges[i].a].nrows;
+	}
+	for (i = 0; i < n; i++)
+		off[i + 1] += off[i];
+	for (i = 0; i < ne; i++)
+	{
+		const edge *e = &c->edges[i];
+
+		adj[off[e->a]] = e->b;
+		adjm[off[e->a]++] = (unsigned char) e->method;
+		adj[off[e->b]] = e->a;
+		adjm[off[e->b]++] = (unsigned char) e->method;
+	}
+	for (i = n; i > 0; i--)
+		off[i] = off[i - 1];
+	off[0] = 0;
+	free(c->edges);
+	c->edges = NULL;
+	c->nedges = c->edges_cap = 0;
+	for (i = 0; i < n; i++)
+	{
+		c->parent[i] = UINT32_MAX;
+		weight[i] += c->texts[i].nrows - 1;
+		if (weight[i] > 0)
+			order[norder++] = (uint32_t) i;
+	}
+	if (sort_idx(order, norder, cmp_star, c, weight) != AD_OK)
+	{
+		free(off);
+		free(adj);
+		free(adjm);
+		free(order);
+		free(weight);
+		return AD_ENOMEM;
+	}
+	for (i = 0; i < norder; i++)
+	{
+		uint32_t	t = order[i];
+		int			sd = 0;
+
+		if (c->parent[t] != UINT32_MAX)
+			continue;
+		c->parent[t] = t;
+		for (k = off[t]; k < off[t + 1]; k++)
+			if (c->parent[adj[k]] == UINT32_MAX)
+			{
+				c->parent[adj[k]] = t;
+				c->method[adj[k]] = adjm[k];
+				sd |= adjm[k] == AD_METHOD_SSDEEP;
+				c->method[t] = AD_METHOD_MINHASH;
+			}
+		if (sd)
+			c->method[t] = AD_METHOD_SSDEEP;
+	}
+	free(off);
+	free(adj);
+	free(adjm);
+	free(order);
+	free(weight);
+	return AD_OK;
+}
+
 /* Per-cluster figures and the list of rows in clusters of 2+. */
 static ad_status
 collect(ad_cluster *c)
 {
 	size_t		i,
-				n = c->ntexts;
+				n = c->ntexts,
+				nrep = 0;
 	uint64_t   *srcs;
+	uint32_t   *reps;
 	size_t		nsrc = 0;
 
 	c->c_rows = calloc(n ? n : 1, sizeof(uint32_t));
-	c->c_first = malloc((n ? n : 1) * sizeof(uint32_t));
+	c->c_rank = calloc(n ? n : 1, sizeof(uint32_t));
 	c->c_src = calloc(n ? n : 1, sizeof(int32_t));
 	c->res = malloc((c->nrows ? c->nrows : 1) * sizeof(uint32_t));
 	srcs = malloc((c->nrows ? c->nrows : 1) * sizeof(uint64_t) * 2);
-	if (!c->c_rows || !c->c_first || !c->c_src || !c->res || !srcs)
+	reps = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!c->c_rows || !c->c_rank || !c->c_src || !c->res || !srcs || !reps)
 	{
 		free(srcs);
+		free(reps);
 		return AD_ENOMEM;
 	}
 	for (i = 0; i < n; i++)
-	{
-		c->c_first[i] = UINT32_MAX;
 		c->c_src[i] = -1;
-	}
 	for (i = 0; i < c->nrows; i++)
 	{
-		uint32_t	r = uf_find(c, c->rows[i].text);
+		uint32_t	r = c->parent[c->rows[i].text];
 
+		if (r == UINT32_MAX)
+			continue;
 		c->c_rows[r]++;
-		if (c->c_first[r] == UINT32_MAX)
-			c->c_first[r] = (uint32_t) i;
 		if (c->rows[i].has_src)
 		{
 			srcs[2 * nsrc] = r;
@@ -650,7 +917,7 @@ collect(ad_cluster *c)
 			nsrc++;
 		}
 	}
-	/* Distinct sources per cluster: sort (root, source) and count changes. */
+	/* Distinct sources per cluster: sort (representative, source) and count changes. */
 	qsort(srcs, nsrc, 2 * sizeof(uint64_t), cmp_pair_u64);
 	for (i = 0; i < nsrc; i++)
 	{
@@ -662,9 +929,25 @@ collect(ad_cluster *c)
 			c->c_src[r]++;
 	}
 	free(srcs);
+	/* cluster_id: rank of the representative row's id among the clusters' (bytes). */
+	for (i = 0; i < n; i++)
+		if (c->parent[i] == i && c->c_rows[i] >= 2)
+			reps[nrep++] = c->texts[i].minrow;
+	if (sort_idx(reps, nrep, cmp_row_id, c, NULL) != AD_OK)
+	{
+		free(reps);
+		return AD_ENOMEM;
+	}
+	for (i = 0; i < nrep; i++)
+		c->c_rank[c->rows[reps[i]].text] = (uint32_t) i + 1;
+	free(reps);
 	for (i = 0; i < c->nrows; i++)
-		if (c->c_rows[uf_find(c, c->rows[i].text)] >= 2)
+	{
+		uint32_t	r = c->parent[c->rows[i].text];
+
+		if (r != UINT32_MAX && c->c_rows[r] >= 2)
 			c->res[c->nres++] = (uint32_t) i;
+	}
 	return AD_OK;
 }
 
@@ -672,34 +955,36 @@ ad_status
 ad_cluster_run(ad_cluster *c, ad_cancel_fn cancel, void *arg)
 {
 	size_t		n = c->ntexts ? c->ntexts : 1,
-				i,
 				cap;
 	key_pair   *buf;
 	ad_status	st;
 
 	c->cancel = cancel;
 	c->cancel_arg = arg;
+	if ((st = canonical_order(c)) != AD_OK)
+		return st;
 	c->parent = malloc(n * sizeof(uint32_t));
-	c->size = malloc(n * sizeof(uint32_t));
 	c->method = calloc(n, 1);
 	c->pair_cache = calloc(AD_PAIR_CACHE, sizeof(uint64_t));
+	c->pair_flags = calloc(AD_PAIR_CACHE, 1);
 	cap = n * AD_BANDS_PER_PASS;
 	buf = malloc(cap * sizeof(key_pair));
-	if (!c->parent || !c->size || !c->method || !c->pair_cache || !buf)
+	if (!c->parent || !c->method || !c->pair_cache || !c->pair_flags || !buf)
 	{
 		free(buf);
 		return AD_ENOMEM;
-	}
-	for (i = 0; i < c->ntexts; i++)
-	{
-		c->parent[i] = (uint32_t) i;
-		c->size[i] = 1;
 	}
 	/* ssdeep first: a pair both methods find is reported as ssdeep. */
 	st = ssdeep_passes(c, &buf, &cap);
 	if (st == AD_OK)
 		st = minhash_passes(c, buf);
 	free(buf);
+	free(c->pair_cache);
+	free(c->pair_flags);
+	c->pair_cache = NULL;
+	c->pair_flags = NULL;
+	if (st == AD_OK)
+		st = star_clusters(c);
 	if (st == AD_OK)
 		st = collect(c);
 	return st;
@@ -715,15 +1000,16 @@ void
 ad_cluster_result(const ad_cluster *c, size_t i, ad_cluster_row *out)
 {
 	const row_ent *r = &c->rows[c->res[i]];
-	uint32_t	root = r->text;
+	uint32_t	rep = c->parent[r->text];
+	const row_ent *rr = &c->rows[c->texts[rep].minrow];
 
-	while (c->parent[root] != root)
-		root = c->parent[root];
 	out->id = c->pool + r->id_off;
 	out->idlen = r->idlen;
-	out->cluster_id = (int64_t) c->c_first[root] + 1;
-	out->cluster_size = (int) c->c_rows[root];
-	out->distinct_sources = c->c_src[root];
+	out->cluster_id = (int64_t) c->c_rank[rep];
+	out->cluster_size = (int) c->c_rows[rep];
+	out->distinct_sources = c->c_src[rep];
 	out->method = c->texts[r->text].nrows >= 2 ? AD_METHOD_TEXT :
 		(ad_cluster_method) c->method[r->text];
+	out->representative = c->pool + rr->id_off;
+	out->replen = rr->idlen;
 }

@@ -1,6 +1,6 @@
 /*
  * antidote core: near-duplicate search.  Index keys for ssdeep signatures,
- * MinHash signatures with LSH band keys, and clustering with union-find.
+ * MinHash signatures with LSH band keys, and star clustering.
  * Included at the end of antidote.h; the same rules apply (status codes,
  * caller-provided outputs, no longjmp).
  */
@@ -116,17 +116,24 @@ ad_status	ad_cluster_add(ad_cluster *c, const char *id, size_t idlen,
 /* Verify candidate pairs and build the clusters. */
 ad_status	ad_cluster_run(ad_cluster *c, ad_cancel_fn cancel, void *arg);
 
-/* Rows in clusters of 2 or more after ad_cluster_run, in the order added. */
+/*
+ * Rows in clusters of 2 or more after ad_cluster_run, in the order added.
+ * Every member is near its cluster's representative (equal normal form,
+ * ssdeep or MinHash at the thresholds); the clusters do not depend on the
+ * order in which rows were added.
+ */
 size_t		ad_cluster_nresults(const ad_cluster *c);
 
 typedef struct ad_cluster_row
 {
 	const char *id;
 	size_t		idlen;
-	int64_t		cluster_id;		/* 1-based position of the cluster's first row */
+	int64_t		cluster_id;		/* rank of the representative's id among the clusters' (bytes) */
 	int			cluster_size;
 	int			distinct_sources;	/* -1 when no row of the cluster has a source */
 	ad_cluster_method method;
+	const char *representative; /* id of the cluster's representative row */
+	size_t		replen;
 } ad_cluster_row;
 
 void		ad_cluster_result(const ad_cluster *c, size_t i, ad_cluster_row *out);

@@ -121,8 +121,8 @@ emit_results(ad_cluster *c, ReturnSetInfo *rsinfo)
 	for (i = 0; i < n; i++)
 	{
 		ad_cluster_row r;
-		Datum		values[5];
-		bool		nulls[5] = {false, false, false, false, false};
+		Datum		values[6];
+		bool		nulls[6] = {false, false, false, false, false, false};
 
 		ad_cluster_result(c, i, &r);
 		values[0] = PointerGetDatum(cstring_to_text_with_len(r.id, (int) r.idlen));
@@ -131,6 +131,7 @@ emit_results(ad_cluster *c, ReturnSetInfo *rsinfo)
 		values[3] = Int32GetDatum(r.distinct_sources);
 		nulls[3] = r.distinct_sources < 0;
 		values[4] = PointerGetDatum(cstring_to_text(ad_cluster_method_name(r.method)));
+		values[5] = PointerGetDatum(cstring_to_text_with_len(r.representative, (int) r.replen));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 }

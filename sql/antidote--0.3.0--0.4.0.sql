@@ -81,3 +81,11 @@ CREATE FUNCTION @extschema@.signing_keygen(name text, OUT public_key text, OUT k
 	AS 'MODULE_PATHNAME', 'antidote_signing_keygen_file' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION @extschema@.signing_keygen(text) IS 'a new Ed25519 key pair: the private key goes to a new chmod-600 file name in antidote.keyring_dir, the public key PEM and key id are returned';
 REVOKE ALL ON FUNCTION @extschema@.signing_keygen(text) FROM PUBLIC;
+-- near_duplicate_clusters: star clusters, a representative row per cluster (new last column)
+DROP FUNCTION @extschema@.near_duplicate_clusters(text);
+CREATE FUNCTION @extschema@.near_duplicate_clusters(query text,
+	OUT id text, OUT cluster_id bigint, OUT cluster_size integer,
+	OUT distinct_sources integer, OUT method text, OUT representative text)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'antidote_near_duplicate_clusters' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION @extschema@.near_duplicate_clusters(text) IS 'clusters of near-duplicate rows among (id, content [, source]) from the query, by equal normalized text, ssdeep or MinHash; every member is near its representative row';

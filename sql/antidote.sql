@@ -327,10 +327,10 @@ DEFAULT FOR TYPE @extschema@.minhash USING gin AS
 -- Runs caller SQL (read-only), reads settings: VOLATILE, not parallel safe.
 CREATE FUNCTION @extschema@.near_duplicate_clusters(query text,
 	OUT id text, OUT cluster_id bigint, OUT cluster_size integer,
-	OUT distinct_sources integer, OUT method text)
+	OUT distinct_sources integer, OUT method text, OUT representative text)
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'antidote_near_duplicate_clusters' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-COMMENT ON FUNCTION @extschema@.near_duplicate_clusters(text) IS 'clusters of near-duplicate rows among (id, content [, source]) from the query, by equal normalized text, ssdeep or MinHash';
+COMMENT ON FUNCTION @extschema@.near_duplicate_clusters(text) IS 'clusters of near-duplicate rows among (id, content [, source]) from the query, by equal normalized text, ssdeep or MinHash; every member is near its representative row';
 
 -- Byte-wise btree operators for ssdeep.  Without a btree class of its own the type
 -- borrows text's (it is binary-coercible to text), whose collation it lacks, so

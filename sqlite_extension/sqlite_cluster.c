@@ -22,7 +22,8 @@ typedef struct cluster_cursor
 
 enum
 {
-	COL_ID, COL_CLUSTER_ID, COL_CLUSTER_SIZE, COL_DISTINCT_SOURCES, COL_METHOD, COL_QUERY
+	COL_ID, COL_CLUSTER_ID, COL_CLUSTER_SIZE, COL_DISTINCT_SOURCES, COL_METHOD, COL_REPRESENTATIVE,
+	COL_QUERY
 };
 
 static int
@@ -37,7 +38,7 @@ cluster_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
 	(void) argv;
 	(void) err;
 	rc = sqlite3_declare_vtab(db, "CREATE TABLE x(id TEXT, cluster_id INTEGER, cluster_size INTEGER,"
-							  " distinct_sources INTEGER, method TEXT, query HIDDEN)");
+							  " distinct_sources INTEGER, method TEXT, representative TEXT, query HIDDEN)");
 	if (rc != SQLITE_OK)
 		return rc;
 	/* It runs caller SQL: only from top-level statements, never from schema objects. */
@@ -277,6 +278,9 @@ cluster_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
 			break;
 		case COL_METHOD:
 			sqlite3_result_text(ctx, ad_cluster_method_name(r->method), -1, SQLITE_STATIC);
+			break;
+		case COL_REPRESENTATIVE:
+			sqlite3_result_text(ctx, r->representative, (int) r->replen, SQLITE_TRANSIENT);
 			break;
 		default:
 			break;

@@ -459,16 +459,19 @@ test_cluster_small(void)
 		if (r.id[0] == '1' || r.id[0] == '2' || r.id[0] == '8')
 		{
 			CHECK(r.cluster_id == 1 && r.cluster_size == 3 && r.distinct_sources == 2);
+			CHECK(r.replen == 1 && r.representative[0] == '1');
 			seen_text += r.method == AD_METHOD_TEXT;
 		}
 		if (r.id[0] == '4' || r.id[0] == '5')
 		{
-			CHECK(r.cluster_id == 4 && r.cluster_size == 2 && r.distinct_sources == 2);
+			CHECK(r.cluster_id == 2 && r.cluster_size == 2 && r.distinct_sources == 2);
+			CHECK(r.replen == 1 && r.representative[0] == '4');
 			seen_ssdeep += r.method == AD_METHOD_SSDEEP;
 		}
 		if (r.id[0] == '6' || r.id[0] == '7')
 		{
-			CHECK(r.cluster_id == 6 && r.cluster_size == 2);
+			CHECK(r.cluster_id == 3 && r.cluster_size == 2);
+			CHECK(r.replen == 1 && r.representative[0] == '6');
 			seen_minhash += r.method == AD_METHOD_MINHASH;
 		}
 	}
@@ -517,10 +520,247 @@ test_cluster_floods(void)
 	ad_cluster_result(c, 0, &r);
 	CHECK(r.cluster_size == 100000 && r.distinct_sources == 2 && r.method == AD_METHOD_TEXT);
 	ad_cluster_result(c, 100000, &r);
-	CHECK(r.cluster_size == 20000 && r.cluster_id == 100001 && r.distinct_sources == -1);
+	CHECK(r.cluster_size == 20000 && r.distinct_sources == -1);
+	/* the identical flood's representative is its smallest id, "0", the first by bytes */
+	CHECK(r.cluster_id == 2 && r.replen == 6 && r.representative[0] == '1');
+	{
+		ad_cluster_row r0;
+
+		ad_cluster_result(c, 0, &r0);
+		CHECK(r0.cluster_id == 1 && r0.replen == 1 && r0.representative[0] == '0');
+	}
 	ad_cluster_result(c, 119999, &r);
 	CHECK(r.cluster_size == 20000);
 	ad_cluster_free(c);
+}
+
+/* ---- no chaining, order independence ---- */
+
+static char vocab[3000][10];
+
+static void
+make_vocab(void)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < 3000; i++)
+	{
+		int			len = 3 + (int) (rng() % 7);
+
+		for (j = 0; j < len; j++)
+			vocab[i][j] = (char) ('a' + rng() % 26);
+		vocab[i][len] = '\0';
+	}
+}
+
+/* Words w[from..from+n) as a text into buf (at least 11 * n bytes). */
+static void
+words_text(char *buf, const int *w, int from, int n)
+{
+	size_t		o = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		size_t		l = strlen(vocab[w[from + i]]);
+
+		memcpy(buf + o, vocab[w[from + i]], l);
+		o += l;
+		buf[o++] = ' ';
+	}
+	buf[o ? o - 1 : 0] = '\0';
+}
+
+/* Whether two texts are near by either method at the default thresholds. */
+static int
+texts_near(const char *a, const char *b)
+{
+	char		ha[AD_SSDEEP_MAX],
+				hb[AD_SSDEEP_MAX];
+	unsigned char ma[AD_MINHASH_BYTES],
+				mb[AD_MINHASH_BYTES];
+	int			score = 0;
+	double		sim = 0;
+
+	CHECK(ad_fuzzy_hash((const unsigned char *) a, strlen(a), ha) == AD_OK);
+	CHECK(ad_fuzzy_hash((const unsigned char *) b, strlen(b), hb) == AD_OK);
+	CHECK(ad_fuzzy_compare(ha, strlen(ha), hb, strlen(hb), &score) == AD_OK);
+	CHECK(ad_minhash(a, strlen(a), ma) == AD_OK && ad_minhash(b, strlen(b), mb) == AD_OK);
+	CHECK(ad_minhash_similarity(ma, sizeof(ma), mb, sizeof(mb), &sim) == AD_OK);
+	/* clustering compares 16-bit minima: a few more equal values at most */
+	return score >= AD_SSDEEP_THRESHOLD_DEFAULT || sim >= AD_MINHASH_THRESHOLD_DEFAULT - 3.0 / AD_MINHASH_PERMS;
+}
+
+#define CHAIN 6
+
+/* A chain of texts, each near the next, the ends far apart: no cluster holds a far pair. */
+static void
+test_cluster_no_chaining(void)
+{
+	static int	w[400];
+	static char texts[CHAIN][4000];
+	ad_cluster *c;
+	ad_cluster_row r;
+	int			i,
+				j,
+				far = 0,
+				rep_of[CHAIN];
+	size_t		k;
+
+	for (i = 0; i < 400; i++)
+		w[i] = (int) (rng() % 3000);
+	for (i = 0; i < CHAIN; i++)
+		words_text(texts[i], w, 25 * i, 120);
+	for (i = 0; i + 1 < CHAIN; i++)
+		CHECK(texts_near(texts[i], texts[i + 1]));
+	CHECK(ad_cluster_new(AD_SSDEEP_THRESHOLD_DEFAULT, AD_MINHASH_THRESHOLD_DEFAULT, &c) == AD_OK);
+	for (i = 0; i < CHAIN; i++)
+		add_row(c, i, texts[i], NULL);
+	CHECK(ad_cluster_run(c, NULL, NULL) == AD_OK);
+	for (i = 0; i < CHAIN; i++)
+		rep_of[i] = -1;
+	for (k = 0; k < ad_cluster_nresults(c); k++)
+	{
+		ad_cluster_result(c, k, &r);
+		rep_of[r.id[0] - '0'] = r.representative[0] - '0';
+	}
+	for (i = 0; i < CHAIN; i++)
+	{
+		/* every member is near its representative */
+		if (rep_of[i] >= 0 && rep_of[i] != i)
+			CHECK(texts_near(texts[i], texts[rep_of[i]]));
+		for (j = i + 1; j < CHAIN; j++)
+			far += !texts_near(texts[i], texts[j]);
+	}
+	/* the ends share no word: chained together they would be one cluster */
+	CHECK(far > 0 && !texts_near(texts[0], texts[CHAIN - 1]));
+	CHECK(rep_of[0] < 0 || rep_of[0] != rep_of[CHAIN - 1]);
+	CHECK(ad_cluster_nresults(c) >= 2);
+	ad_cluster_free(c);
+}
+
+#define ORD_ROWS 3000
+
+typedef struct ord_row
+{
+	char		id[16];
+	char	   *text;
+	char		src[4];
+} ord_row;
+
+/* Clustering result of the rows in the given order, as "id rep size cid method" lines, sorted. */
+static char *
+cluster_in_order(ord_row *rows, const int *order, size_t *nres)
+{
+	ad_cluster *c;
+	ad_cluster_row r;
+	char	   *out;
+	size_t		k;
+	int			i;
+
+	CHECK(ad_cluster_new(AD_SSDEEP_THRESHOLD_DEFAULT, AD_MINHASH_THRESHOLD_DEFAULT, &c) == AD_OK);
+	for (i = 0; i < ORD_ROWS; i++)
+	{
+		ord_row    *o = &rows[order[i]];
+
+		CHECK(ad_cluster_add(c, o->id, strlen(o->id), o->text, strlen(o->text), o->src, strlen(o->src)) == AD_OK);
+	}
+	CHECK(ad_cluster_run(c, NULL, NULL) == AD_OK);
+	*nres = ad_cluster_nresults(c);
+	out = calloc(ORD_ROWS, 64);
+	for (k = 0; k < *nres; k++)
+	{
+		ad_cluster_result(c, k, &r);
+		CHECK(r.idlen < 16 && r.replen < 16);
+		/* one slot per row id, so the listing is in id order whatever the input order */
+		snprintf(out + 64 * (size_t) atoi(r.id), 64, "%.*s %.*s %d %lld %d %s", (int) r.idlen, r.id,
+				 (int) r.replen, r.representative, r.cluster_size, (long long) r.cluster_id,
+				 r.distinct_sources, ad_cluster_method_name(r.method));
+	}
+	ad_cluster_free(c);
+	return out;
+}
+
+/* The same rows in three orders give the same clusters. */
+static void
+test_cluster_order(void)
+{
+	static ord_row rows[ORD_ROWS];
+	static int	w[200][150];
+	static int	order[ORD_ROWS];
+	char	   *a,
+			   *b;
+	size_t		na,
+				nb;
+	int			i,
+				j,
+				pass;
+
+	for (i = 0; i < 200; i++)
+		for (j = 0; j < 150; j++)
+			w[i][j] = (int) (rng() % 3000);
+	for (i = 0; i < ORD_ROWS; i++)
+	{
+		int			base = (int) (rng() % 200),
+					kind = (int) (rng() % 4),
+					tmp[300];
+
+		rows[i].text = malloc(4000);
+		snprintf(rows[i].id, sizeof(rows[i].id), "%d", i);
+		snprintf(rows[i].src, sizeof(rows[i].src), "s%d", (int) (rng() % 5));
+		memcpy(tmp, w[base], sizeof(w[base]));
+		if (kind == 0)			/* a copy */
+			;
+		else if (kind == 1)		/* about 1 word in 12 replaced */
+		{
+			for (j = 0; j < 150; j++)
+				if (rng() % 12 == 0)
+					tmp[j] = (int) (rng() % 3000);
+		}
+		else if (kind == 2)		/* a shifted window of another base (chains) */
+		{
+			int			sh = (int) (rng() % 60);
+
+			for (j = 0; j < 150; j++)
+				tmp[j] = j + sh < 150 ? w[base][j + sh] : w[(base + 1) % 200][j + sh - 150];
+		}
+		else					/* unrelated */
+			for (j = 0; j < 150; j++)
+				tmp[j] = (int) (rng() % 3000);
+		words_text(rows[i].text, tmp, 0, 90 + (int) (rng() % 60));
+	}
+	for (i = 0; i < ORD_ROWS; i++)
+		order[i] = i;
+	a = cluster_in_order(rows, order, &na);
+	CHECK(na > ORD_ROWS / 4);
+	for (pass = 0; pass < 2; pass++)
+	{
+		for (i = 0; i < ORD_ROWS; i++)
+			order[i] = pass == 0 ? ORD_ROWS - 1 - i : i;
+		if (pass == 1)
+			for (i = ORD_ROWS - 1; i > 0; i--)
+			{
+				int			k = (int) (rng() % (uint64_t) (i + 1)),
+							t = order[i];
+
+				order[i] = order[k];
+				order[k] = t;
+			}
+		b = cluster_in_order(rows, order, &nb);
+		CHECK(na == nb);
+		CHECK(memcmp(a, b, (size_t) ORD_ROWS * 64) == 0);
+		for (i = 0; i < ORD_ROWS; i++)
+			if (strcmp(a + 64 * i, b + 64 * i) != 0)
+			{
+				fprintf(stderr, "order %d: %s | %s\n", pass, a + 64 * i, b + 64 * i);
+				break;
+			}
+		free(b);
+	}
+	free(a);
+	for (i = 0; i < ORD_ROWS; i++)
+		free(rows[i].text);
 }
 
 void
@@ -535,4 +775,7 @@ test_neardup(void)
 	test_index_keys();
 	test_cluster_small();
 	test_cluster_floods();
+	make_vocab();
+	test_cluster_no_chaining();
+	test_cluster_order();
 }

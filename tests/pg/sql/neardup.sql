@@ -162,6 +162,20 @@ SELECT count(*) AS rows_split_from_their_document FROM (
   SELECT c.doc, count(DISTINCT n.cluster_id) AS k
   FROM near_duplicate_clusters('SELECT id, body FROM corpus WHERE doc <= 300') n JOIN corpus c ON c.id = n.id::int
   GROUP BY c.doc HAVING count(DISTINCT n.cluster_id) > 1) s;
+-- the same rows in opposite orders give the same clusters
+CREATE TEMP TABLE nd_asc AS SELECT * FROM near_duplicate_clusters('SELECT id, body FROM corpus WHERE doc <= 300 ORDER BY id');
+CREATE TEMP TABLE nd_desc AS SELECT * FROM near_duplicate_clusters('SELECT id, body FROM corpus WHERE doc <= 300 ORDER BY id DESC');
+SELECT (SELECT count(*) FROM nd_asc) > 100 AS many_rows,
+       (SELECT count(*) FROM (SELECT * FROM nd_asc EXCEPT SELECT * FROM nd_desc) x) AS asc_minus_desc,
+       (SELECT count(*) FROM (SELECT * FROM nd_desc EXCEPT SELECT * FROM nd_asc) x) AS desc_minus_asc;
+-- every representative is a member of its own cluster; cluster_id ranks the representatives (by bytes)
+SELECT count(*) AS bad_representatives FROM nd_asc n
+WHERE NOT EXISTS (SELECT 1 FROM nd_asc m WHERE m.id = n.representative AND m.cluster_id = n.cluster_id);
+SELECT count(*) AS bad_cluster_ids FROM (
+  SELECT cluster_id, dense_rank() OVER (ORDER BY representative COLLATE "C") AS r
+  FROM (SELECT DISTINCT cluster_id, representative FROM nd_asc) d) x WHERE cluster_id <> r;
+SELECT count(*) AS clusters_with_two_representatives FROM (
+  SELECT cluster_id FROM nd_asc GROUP BY cluster_id HAVING count(DISTINCT representative) > 1) x;
 -- errors
 SELECT * FROM near_duplicate_clusters('SELECT id FROM reviews');
 SELECT * FROM near_duplicate_clusters('SELECT id, id FROM reviews');
