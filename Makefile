@@ -177,8 +177,10 @@ test-upgrade: all
 	tests/pg/upgrade.sh
 
 # 8 concurrent writers through a quarantine guard: counts balance, no error.
+# Two sessions releasing one quarantined row: one releases it, the other gets false.
 test-concurrency: all
 	tests/pg/guard_concurrency.sh
+	tests/pg/release_concurrency.sh
 
 # postgres_fdw scale-out: shards on two more throwaway clusters.
 test-fdw: all

@@ -468,48 +468,110 @@ antidote_guard_check(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(buf));
 }
 
-/* Put a reviewed row back into its table, past the guard, and drop it from quarantine. */
+/*
+ * Put a reviewed row back into its table, past the guard, and drop it from
+ * quarantine.  The quarantined row is locked first: a concurrent release of
+ * the same id waits, then finds it gone and returns false.  The copy is
+ * deleted only when the row went back whole: every stored column is still a
+ * column of the table and the INSERT stored exactly one row with the stored
+ * values (explicit ids included).  Columns added since take their defaults.
+ * Anything else is an error, and the error leaves the copy where it is.
+ */
 PG_FUNCTION_INFO_V1(antidote_release);
 Datum
 antidote_release(PG_FUNCTION_ARGS)
 {
 	int64		id = PG_GETARG_INT64(0);
-	Oid			type = INT8OID;
-	Datum		arg = Int64GetDatum(id);
-	char	   *insert;
-	bool		done = false;
+	Oid			types[2] = {INT8OID, JSONBOID};
+	Datum		args[2];
+	Oid			relid;
+	bool		isnull;
+	char	   *table,
+			   *missing,
+			   *cols;
+	StringInfoData insert;
 
+	args[0] = Int64GetDatum(id);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "antidote.release: SPI_connect failed");
-	/* Build the INSERT from the live table definition: generated columns are recomputed. */
-	insert = spi_get_text("SELECT pg_catalog.format('INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE "
-						  "SELECT %s FROM pg_catalog.jsonb_populate_record(NULL::%s, $1)', "
-						  "q.table_name, c.cols, c.cols, q.table_name) "
-						  "FROM antidote.quarantine q, LATERAL (SELECT pg_catalog.string_agg("
-						  "pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) AS cols "
-						  "FROM pg_catalog.pg_attribute a WHERE a.attrelid = q.table_name "
-						  "AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') c "
-						  "WHERE q.id = $1", 1, &type, &arg);
-	if (insert != NULL)
+	if (SPI_execute_with_args("SELECT q.table_name::pg_catalog.oid, q.row_data FROM antidote.quarantine q "
+							  "WHERE q.id OPERATOR(pg_catalog.=) $1 FOR UPDATE",
+							  1, types, args, NULL, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "antidote.release: reading the quarantine failed");
+	if (SPI_processed == 0)
 	{
-		char	   *row = spi_get_text("DELETE FROM antidote.quarantine WHERE id = $1 RETURNING row_data::pg_catalog.text",
-									   1, &type, &arg);
-		Oid			jtype = JSONBOID;
-		Datum		jrow = DirectFunctionCall1(jsonb_in, CStringGetDatum(row));
-
-		guard_bypass = true;
-		PG_TRY();
-		{
-			if (SPI_execute_with_args(insert, 1, &jtype, &jrow, NULL, false, 0) != SPI_OK_INSERT)
-				elog(ERROR, "antidote.release: re-insert failed");
-		}
-		PG_FINALLY();
-		{
-			guard_bypass = false;
-		}
-		PG_END_TRY();
-		done = true;
+		SPI_finish();
+		PG_RETURN_BOOL(false);
 	}
+	relid = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	args[1] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+	args[0] = ObjectIdGetDatum(relid);
+	types[0] = OIDOID;
+
+	table = spi_get_text("SELECT pg_catalog.quote_ident(n.nspname) OPERATOR(pg_catalog.||) '.' "
+						 "OPERATOR(pg_catalog.||) pg_catalog.quote_ident(c.relname) "
+						 "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace "
+						 "WHERE c.oid OPERATOR(pg_catalog.=) $1 AND c.relkind IN ('r', 'p')",
+						 1, types, args);
+	if (table == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("antidote.release: argument 1: the table of quarantined row " INT64_FORMAT " no longer exists",
+						id),
+				 errdetail("The row stays in antidote.quarantine.")));
+
+	/* Every stored column must still be there, under its name. */
+	missing = spi_get_text("SELECT k.key FROM pg_catalog.jsonb_object_keys($2) k(key) "
+						   "WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a "
+						   "WHERE a.attrelid OPERATOR(pg_catalog.=) $1 AND a.attnum OPERATOR(pg_catalog.>) 0 "
+						   "AND NOT a.attisdropped AND a.attname::pg_catalog.text OPERATOR(pg_catalog.=) k.key) "
+						   "ORDER BY 1 LIMIT 1",
+						   2, types, args);
+	if (missing != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("antidote.release: argument 1: column \"%s\" of quarantined row " INT64_FORMAT " is no longer in table %s",
+						missing, id, table),
+				 errdetail("The table changed since the row was quarantined; the row stays in antidote.quarantine."),
+				 errhint("Restore the column, or copy the row out of antidote.quarantine by hand.")));
+
+	/* The stored columns, in table order; generated columns are recomputed. */
+	cols = spi_get_text("SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) "
+						"FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) $1 "
+						"AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped AND a.attgenerated OPERATOR(pg_catalog.=) '' "
+						"AND pg_catalog.jsonb_exists($2, a.attname::pg_catalog.text)",
+						2, types, args);
+	initStringInfo(&insert);
+	if (cols == NULL)
+		appendStringInfo(&insert, "INSERT INTO %s DEFAULT VALUES", table);
+	else
+		appendStringInfo(&insert, "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s "
+						 "FROM pg_catalog.jsonb_populate_record(NULL::%s, $1)",
+						 table, cols, cols, table);
+
+	guard_bypass = true;
+	PG_TRY();
+	{
+		if (SPI_execute_with_args(insert.data, 1, &types[1], &args[1], NULL, false, 0) != SPI_OK_INSERT)
+			elog(ERROR, "antidote.release: re-insert failed");
+	}
+	PG_FINALLY();
+	{
+		guard_bypass = false;
+	}
+	PG_END_TRY();
+	if (SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("antidote.release: argument 1: quarantined row " INT64_FORMAT " was not stored in table %s (a trigger or rule of the table skipped it)",
+						id, table),
+				 errdetail("The row stays in antidote.quarantine.")));
+
+	args[0] = Int64GetDatum(id);
+	types[0] = INT8OID;
+	if (SPI_execute_with_args("DELETE FROM antidote.quarantine WHERE id OPERATOR(pg_catalog.=) $1",
+							  1, types, args, NULL, false, 0) != SPI_OK_DELETE || SPI_processed != 1)
+		elog(ERROR, "antidote.release: could not delete quarantined row " INT64_FORMAT, id);
 	SPI_finish();
-	PG_RETURN_BOOL(done);
+	PG_RETURN_BOOL(true);
 }

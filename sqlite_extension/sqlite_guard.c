@@ -154,7 +154,94 @@ reject_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_free(msg);
 }
 
-/* The table's columns as json_object('a', NEW."a", ...), or NULL on error. */
+/*
+ * antidote_row_json(name, value, ...): a JSON object of the pairs, as
+ * json_object() writes it.  The quarantine triggers use it instead of
+ * json_object(), which SQLite does not mark innocuous: under PRAGMA
+ * trusted_schema=OFF a trigger may call innocuous functions only.
+ */
+static void
+row_json_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3_str *out;
+	int			i;
+
+	if (argc % 2 != 0)
+	{
+		sqlite3_result_error(ctx, "antidote_row_json: expected name/value pairs", -1);
+		return;
+	}
+	out = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+	sqlite3_str_appendchar(out, 1, '{');
+	for (i = 0; i < argc; i++)
+	{
+		int			t = sqlite3_value_type(argv[i]);
+
+		if (i % 2 == 0 && t != SQLITE_TEXT)
+		{
+			sqlite3_free(sqlite3_str_finish(out));
+			sqlite3_result_error(ctx, "antidote_row_json: names must be text", -1);
+			return;
+		}
+		if (i > 0)
+			sqlite3_str_appendchar(out, 1, i % 2 ? ':' : ',');
+		switch (t)
+		{
+			case SQLITE_NULL:
+				sqlite3_str_appendall(out, "null");
+				break;
+			case SQLITE_INTEGER:
+				sqlite3_str_appendf(out, "%lld", sqlite3_value_int64(argv[i]));
+				break;
+			case SQLITE_FLOAT:
+				sqlite3_str_appendf(out, "%!0.15g", sqlite3_value_double(argv[i]));
+				break;
+			case SQLITE_TEXT:
+				{
+					const unsigned char *c = sqlite3_value_text(argv[i]);
+					int			n = sqlite3_value_bytes(argv[i]),
+								k;
+
+					sqlite3_str_appendchar(out, 1, '"');
+					for (k = 0; k < n; k++)
+					{
+						if (c[k] == '"' || c[k] == '\\')
+							sqlite3_str_appendf(out, "\\%c", c[k]);
+						else if (c[k] != 0 && c[k] < 0x20 && strchr("\b\f\n\r\t", c[k]) != NULL)
+							sqlite3_str_appendf(out, "\\%c", "bfnrt"[strchr("\b\f\n\r\t", c[k]) - "\b\f\n\r\t"]);
+						else if (c[k] < 0x20)
+							sqlite3_str_appendf(out, "\\u%04x", c[k]);
+						else
+							sqlite3_str_appendchar(out, 1, (char) c[k]);
+					}
+					sqlite3_str_appendchar(out, 1, '"');
+				}
+				break;
+			default:
+				{
+					char	   *msg = sqlite3_mprintf("antidote_row_json: argument %d is a BLOB, which JSON cannot hold", i + 1);
+
+					sqlite3_free(sqlite3_str_finish(out));
+					if (msg == NULL)
+						sqlite3_result_error_nomem(ctx);
+					else
+						sqlite3_result_error(ctx, msg, -1);
+					sqlite3_free(msg);
+				}
+				return;
+		}
+	}
+	sqlite3_str_appendchar(out, 1, '}');
+	if (sqlite3_str_errcode(out) != SQLITE_OK)
+	{
+		sqlite3_free(sqlite3_str_finish(out));
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, sqlite3_str_finish(out), -1, sqlite3_free);
+}
+
+/* The table's columns as antidote_row_json('a', NEW."a", ...), or NULL on error. */
 static char *
 row_json(sqlite3 *db, const char *table, int *ncols_out, int *found_content,
 		 const char *content, int *found_prov, const char *prov)
@@ -172,7 +259,7 @@ row_json(sqlite3 *db, const char *table, int *ncols_out, int *found_content,
 		return NULL;
 	}
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	sqlite3_str_appendall(s, "json_object(");
+	sqlite3_str_appendall(s, "antidote_row_json(");
 	while (sqlite3_step(st) == SQLITE_ROW)
 	{
 		const char *col = (const char *) sqlite3_column_text(st, 0);
@@ -378,6 +465,11 @@ guard_check_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void) argc;
 	if (!ad_sqlite_arg_bytes(ctx, argv, 0, 0, "antidote_guard_check", &s, &len))
 		return;
+	if (memchr(s, '\0', len) != NULL)
+	{
+		sqlite3_result_error(ctx, "antidote_guard_check: argument 1 (policy) contains a NUL byte", -1);
+		return;
+	}
 	if (!policy_or_error(ctx, "antidote_guard_check", (const char *) s, &p))
 		return;
 	ad_policy_format(&p, canon, sizeof(canon));
@@ -400,9 +492,14 @@ bypass_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, g->bypass > 0);
 }
 
-/* Build INSERT INTO t (cols) SELECT json_extract(?1, '$."col"'), ... for table t. */
+/*
+ * Build INSERT INTO t (cols) SELECT json_extract(?1, '$."col"'), ... for the
+ * stored columns of a quarantined row (?2: the row's JSON), in table order;
+ * generated columns are left out (recomputed), columns added since take their
+ * defaults.  NULL on failure, with the error left in the connection.
+ */
 static char *
-release_insert_sql(sqlite3 *db, const char *table)
+release_insert_sql(sqlite3 *db, const char *table, sqlite3_value *row)
 {
 	sqlite3_stmt *st;
 	sqlite3_str *cols = sqlite3_str_new(db),
@@ -410,12 +507,16 @@ release_insert_sql(sqlite3 *db, const char *table)
 	char	   *c,
 			   *v,
 			   *sql = NULL;
-	int			n = 0;
+	int			n = 0,
+				rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_xinfo(?1) WHERE hidden = 0", -1, &st, NULL) == SQLITE_OK)
+	rc = sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_xinfo(?1) WHERE hidden = 0 "
+							"AND name IN (SELECT key FROM json_each(?2)) ORDER BY cid", -1, &st, NULL);
+	if (rc == SQLITE_OK)
 	{
 		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-		while (sqlite3_step(st) == SQLITE_ROW)
+		sqlite3_bind_value(st, 2, row);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		{
 			const char *col = (const char *) sqlite3_column_text(st, 0);
 
@@ -427,14 +528,44 @@ release_insert_sql(sqlite3 *db, const char *table)
 	}
 	c = sqlite3_str_finish(cols);
 	v = sqlite3_str_finish(vals);
-	if (n > 0 && c && v)
-		sql = sqlite3_mprintf("INSERT INTO \"%w\" (%s) SELECT %s", table, c, v);
+	if (rc == SQLITE_DONE && c && v)
+		sql = n > 0 ? sqlite3_mprintf("INSERT INTO \"%w\" (%s) SELECT %s", table, c, v) :
+			sqlite3_mprintf("INSERT INTO \"%w\" DEFAULT VALUES", table);
 	sqlite3_free(c);
 	sqlite3_free(v);
 	return sql;
 }
 
-/* antidote_release(id): put a reviewed row back into its table, past the guard. */
+/* The first stored column of a quarantined row that is no longer a column of its table. */
+static int
+release_missing_column(sqlite3 *db, const char *table, sqlite3_value *row, char **missing)
+{
+	sqlite3_stmt *st;
+	int			rc;
+
+	*missing = NULL;
+	rc = sqlite3_prepare_v2(db, "SELECT key FROM json_each(?2) WHERE key NOT IN "
+							"(SELECT name FROM pragma_table_xinfo(?1)) ORDER BY key LIMIT 1", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_value(st, 2, row);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+	{
+		*missing = sqlite3_mprintf("%s", (const char *) sqlite3_column_text(st, 0));
+		rc = *missing ? SQLITE_DONE : SQLITE_NOMEM;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+ * antidote_release(id): put a reviewed row back into its table, past the
+ * guard.  The quarantine copy is deleted only when the row went back whole:
+ * every stored column is still a column of the table and the INSERT stored
+ * one row with the stored values.  Otherwise an error, and the copy stays.
+ */
 static void
 release_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -442,7 +573,12 @@ release_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3    *db = sqlite3_context_db_handle(ctx);
 	sqlite3_stmt *st = NULL,
 			   *ins = NULL;
-	char	   *sql = NULL;
+	sqlite3_int64 id;
+	char	   *sql = NULL,
+			   *table = NULL,
+			   *missing = NULL,
+			   *msg = NULL;
+	sqlite3_value *row = NULL;
 	int			rc,
 				done = 0;
 
@@ -452,54 +588,131 @@ release_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error(ctx, "antidote_release: argument 1 must be a quarantine id (integer)", -1);
 		return;
 	}
+	id = sqlite3_value_int64(argv[0]);
 	rc = sqlite3_exec(db, "SAVEPOINT antidote_release", NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db, "SELECT table_name, row_data FROM antidote_quarantine WHERE id = ?1",
-								-1, &st, NULL);
-	if (rc == SQLITE_OK)
+	if (rc != SQLITE_OK)
 	{
-		sqlite3_bind_value(st, 1, argv[0]);
-		if (sqlite3_step(st) == SQLITE_ROW)
-		{
-			sql = release_insert_sql(db, (const char *) sqlite3_column_text(st, 0));
-			rc = sql ? sqlite3_prepare_v2(db, sql, -1, &ins, NULL) : SQLITE_ERROR;
-			if (rc == SQLITE_OK)
-			{
-				sqlite3_bind_value(ins, 1, sqlite3_column_value(st, 1));
-				g->bypass++;
-				rc = sqlite3_step(ins) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
-				g->bypass--;
-			}
-			done = 1;
-		}
+		msg = sqlite3_mprintf("antidote_release: %s", sqlite3_errmsg(db));
+		goto fail_nosave;
 	}
-	if (rc == SQLITE_OK && done)
+	rc = sqlite3_prepare_v2(db, "SELECT table_name, row_data FROM antidote_quarantine WHERE id = ?1",
+							-1, &st, NULL);
+	if (rc != SQLITE_OK)
 	{
-		sqlite3_finalize(ins);
-		ins = NULL;
-		if (sqlite3_prepare_v2(db, "DELETE FROM antidote_quarantine WHERE id = ?1", -1, &ins, NULL) == SQLITE_OK)
-		{
-			sqlite3_bind_value(ins, 1, argv[0]);
-			rc = sqlite3_step(ins) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
-		}
+		msg = sqlite3_mprintf("antidote_release: %s", sqlite3_errmsg(db));
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		goto out;				/* no such quarantined row: 0 */
+	if (rc != SQLITE_ROW)
+	{
+		msg = sqlite3_mprintf("antidote_release: %s", sqlite3_errmsg(db));
+		goto fail;
+	}
+	table = sqlite3_mprintf("%s", (const char *) sqlite3_column_text(st, 0));
+	row = sqlite3_value_dup(sqlite3_column_value(st, 1));
+	sqlite3_finalize(st);
+	st = NULL;
+	if (table == NULL || row == NULL)
+	{
+		rc = SQLITE_NOMEM;
+		goto fail;
+	}
+
+	/* The table must still be there, with every stored column. */
+	rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_xinfo(?1)", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+	{
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_ROW ? SQLITE_OK : SQLITE_ERROR;
 	}
 	if (rc != SQLITE_OK)
 	{
-		char	   *msg = sqlite3_mprintf("antidote_release: %s", sqlite3_errmsg(db));
-
-		sqlite3_finalize(st);
-		sqlite3_finalize(ins);
-		st = ins = NULL;
-		sqlite3_exec(db, "ROLLBACK TO antidote_release", NULL, NULL, NULL);
-		sqlite3_result_error(ctx, msg ? msg : "antidote_release: failed", -1);
-		sqlite3_free(msg);
+		msg = sqlite3_mprintf("antidote_release: %s", sqlite3_errmsg(db));
+		goto fail;
 	}
-	else
-		sqlite3_result_int(ctx, done);
+	if (sqlite3_column_int(st, 0) == 0)
+	{
+		msg = sqlite3_mprintf("antidote_release: argument 1: the table \"%s\" of quarantined row %lld no longer exists; "
+							  "the row stays in antidote_quarantine", table, id);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = release_missing_column(db, table, row, &missing);
+	if (rc != SQLITE_OK)
+	{
+		msg = sqlite3_mprintf("antidote_release: %s", sqlite3_errmsg(db));
+		goto fail;
+	}
+	if (missing != NULL)
+	{
+		msg = sqlite3_mprintf("antidote_release: argument 1: column \"%s\" of quarantined row %lld is no longer in table \"%s\"; "
+							  "the row stays in antidote_quarantine", missing, id, table);
+		goto fail;
+	}
+
+	sql = release_insert_sql(db, table, row);
+	rc = sql ? sqlite3_prepare_v2(db, sql, -1, &ins, NULL) : SQLITE_ERROR;
+	if (rc != SQLITE_OK)
+	{
+		msg = sqlite3_mprintf("antidote_release: %s", sql ? sqlite3_errmsg(db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_bind_value(ins, 1, row);
+	g->bypass++;
+	rc = sqlite3_step(ins);
+	g->bypass--;
+	if (rc != SQLITE_DONE)
+	{
+		msg = sqlite3_mprintf("antidote_release: argument 1: quarantined row %lld could not be stored in table \"%s\": %s; "
+							  "the row stays in antidote_quarantine", id, table, sqlite3_errmsg(db));
+		goto fail;
+	}
+	if (sqlite3_changes(db) != 1)
+	{
+		msg = sqlite3_mprintf("antidote_release: argument 1: quarantined row %lld was not stored in table \"%s\" "
+							  "(a trigger or conflict clause of the table skipped it); the row stays in antidote_quarantine",
+							  id, table);
+		goto fail;
+	}
+	sqlite3_finalize(ins);
+	ins = NULL;
+	rc = sqlite3_prepare_v2(db, "DELETE FROM antidote_quarantine WHERE id = ?1", -1, &ins, NULL);
+	if (rc == SQLITE_OK)
+	{
+		sqlite3_bind_int64(ins, 1, id);
+		rc = sqlite3_step(ins) == SQLITE_DONE && sqlite3_changes(db) == 1 ? SQLITE_OK : SQLITE_ERROR;
+	}
+	if (rc != SQLITE_OK)
+	{
+		msg = sqlite3_mprintf("antidote_release: could not delete quarantined row %lld: %s", id, sqlite3_errmsg(db));
+		goto fail;
+	}
+	done = 1;
+out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(ins);
-	sqlite3_free(sql);
 	sqlite3_exec(db, "RELEASE antidote_release", NULL, NULL, NULL);
+	sqlite3_result_int(ctx, done);
+	goto cleanup;
+fail:
+	sqlite3_finalize(st);
+	sqlite3_finalize(ins);
+	sqlite3_exec(db, "ROLLBACK TO antidote_release; RELEASE antidote_release", NULL, NULL, NULL);
+fail_nosave:
+	if (msg == NULL)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_error(ctx, msg, -1);
+cleanup:
+	sqlite3_free(msg);
+	sqlite3_free(missing);
+	sqlite3_free(sql);
+	sqlite3_free(table);
+	sqlite3_value_free(row);
 }
 
 static const ad_sqlite_fn guard_fns[] = {
@@ -507,6 +720,7 @@ static const ad_sqlite_fn guard_fns[] = {
 	{"antidote_guard_check", 1, AD_SQLITE_PURE, guard_check_fn},
 	{"antidote_guard_verdict", 4, AD_SQLITE_PURE, verdict_fn},
 	{"antidote_guard_reject", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS, reject_fn},
+	{"antidote_row_json", -1, AD_SQLITE_PURE, row_json_fn},
 };
 
 int

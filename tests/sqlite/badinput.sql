@@ -233,6 +233,8 @@ SELECT antidote_guard_check(',,,');
 SELECT antidote_guard_check(x'c328');
 SELECT antidote_guard_check(CAST(x'c328' AS TEXT));
 SELECT antidote_guard_check('max_suspicion=' || printf('%.*c', 300, '9'));
+SELECT antidote_guard_check('max_suspicion=0.5' || char(0) || ',on_reject=nonsense');
+SELECT antidote_guard_check(CAST(x'6d61785f73757370696369' || x'00' AS TEXT));
 SELECT antidote_guard_verdict('bad', 0.5, 'verified', 1);
 SELECT antidote_guard_verdict('max_suspicion=0.5', 'high', 'verified', 1);
 SELECT antidote_guard_verdict('max_suspicion=0.5', 0.9, NULL, NULL);
