@@ -81,7 +81,7 @@ parse_count(const char *s, const char *e, long *out)
 
 enum
 {
-	SEEN_REQUIRE = 1, SEEN_SUSPICION = 2, SEEN_DUPS = 4, SEEN_REJECT = 8
+	SEEN_REQUIRE = 1, SEEN_SUSPICION = 2, SEEN_DUPS = 4, SEEN_REJECT = 8, SEEN_SOURCES = 16
 };
 
 /* Apply one "key=value" item. */
@@ -109,6 +109,8 @@ parse_item(const char *s, const char *e, ad_policy *p, int *seen)
 		bit = SEEN_DUPS;
 	else if (token_is(ks, ke, "on_reject"))
 		bit = SEEN_REJECT;
+	else if (token_is(ks, ke, "max_sources"))
+		bit = SEEN_SOURCES;
 	else
 		return AD_EPOLICY_KEY;
 	if (*seen & bit)
@@ -128,6 +130,9 @@ parse_item(const char *s, const char *e, ad_policy *p, int *seen)
 			return parse_unit_interval(vs, ve, &p->max_suspicion) ? AD_OK : AD_EPOLICY_VALUE;
 		case SEEN_DUPS:
 			return parse_count(vs, ve, &p->max_near_duplicates) ? AD_OK : AD_EPOLICY_VALUE;
+		case SEEN_SOURCES:
+			/* max_sources=1 would reject every row that has a near-duplicate with a source */
+			return parse_count(vs, ve, &p->max_sources) && p->max_sources >= 2 ? AD_OK : AD_EPOLICY_VALUE;
 		default:
 			if (token_is(vs, ve, "quarantine"))
 				p->on_reject = AD_REJECT_QUARANTINE;
@@ -146,6 +151,7 @@ ad_policy_parse(const char *s, size_t len, ad_policy *out, size_t *errpos)
 
 	memset(out, 0, sizeof(*out));
 	out->max_near_duplicates = -1;
+	out->max_sources = -1;
 	{
 		const char *a = s,
 				   *b = end;
@@ -197,7 +203,8 @@ ad_status
 ad_policy_format(const ad_policy *p, char *buf, size_t buflen)
 {
 	char		susp[32] = "",
-				dups[48] = "";
+				dups[48] = "",
+				srcs[40] = "";
 	int			n;
 
 	if (p->has_max_suspicion)
@@ -212,8 +219,10 @@ ad_policy_format(const ad_policy *p, char *buf, size_t buflen)
 	}
 	if (p->max_near_duplicates >= 0)
 		snprintf(dups, sizeof(dups), ",max_near_duplicates=%ld", p->max_near_duplicates);
-	n = snprintf(buf, buflen, "require=%s%s%s,on_reject=%s",
-				 p->require_verified ? "verified" : "any", susp, dups,
+	if (p->max_sources >= 0)
+		snprintf(srcs, sizeof(srcs), ",max_sources=%ld", p->max_sources);
+	n = snprintf(buf, buflen, "require=%s%s%s%s,on_reject=%s",
+				 p->require_verified ? "verified" : "any", susp, dups, srcs,
 				 p->on_reject == AD_REJECT_QUARANTINE ? "quarantine" : "error");
 	return (n < 0 || (size_t) n >= buflen) ? AD_ETOOBIG : AD_OK;
 }
@@ -234,5 +243,9 @@ ad_policy_check(const ad_policy *p, const ad_guard_facts *f, ad_guard_verdict *o
 		snprintf(out->reasons[out->nreasons++], AD_POLICY_REASON_LEN,
 				 "%ld near-duplicates already stored, above max_near_duplicates %ld",
 				 f->near_duplicates, p->max_near_duplicates);
+	if (p->max_sources >= 0 && f->near_duplicates > 0 && f->distinct_sources >= p->max_sources)
+		snprintf(out->reasons[out->nreasons++], AD_POLICY_REASON_LEN,
+				 "the row and its %ld stored near-duplicates come from %ld distinct sources, max_sources is %ld",
+				 f->near_duplicates, f->distinct_sources, p->max_sources);
 	return AD_OK;
 }

@@ -131,5 +131,6 @@ ad_status	ad_sha256_hex(const unsigned char *buf, size_t len, char out[AD_SHA256
 #include "ad_provenance.h"
 #include "ad_suspicion.h"
 #include "ad_neardup.h"
+#include "ad_verdict.h"
 
 #endif							/* ANTIDOTE_H */

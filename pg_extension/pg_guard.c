@@ -390,7 +390,7 @@ antidote_guard(PG_FUNCTION_ARGS)
 	HeapTuple	tuple;
 	TupleDesc	desc;
 	GuardState *gs;
-	ad_guard_facts facts = {-1, NULL, -1};
+	ad_guard_facts facts = AD_GUARD_FACTS_INIT;
 	ad_guard_verdict verdict;
 	bool		isnull;
 	Datum		content;

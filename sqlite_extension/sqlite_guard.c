@@ -55,7 +55,7 @@ static void
 verdict_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	ad_policy  *p = sqlite3_get_auxdata(ctx, 0);
-	ad_guard_facts facts = {-1, NULL, -1};
+	ad_guard_facts facts = AD_GUARD_FACTS_INIT;
 	ad_guard_verdict v;
 	sqlite3_str *out;
 	int			i;
