@@ -194,7 +194,8 @@ ad_verdict_build(const ad_policy *p, const ad_guard_facts *f, const ad_verdict_i
 			   *ids = NULL;
 	char		names[AD_VERDICT_REASON_LEN];
 	ad_status	st;
-	int			i;
+	int			i,
+				sweep = in->operation != NULL && strcmp(in->operation, "SWEEP") == 0;
 
 	*json = NULL;
 	*jsonlen = 0;
@@ -234,7 +235,11 @@ ad_verdict_build(const ad_policy *p, const ad_guard_facts *f, const ad_verdict_i
 	}
 	if (p->max_near_duplicates >= 0 && f->near_duplicates > p->max_near_duplicates)
 	{
-		if (f->near_duplicates > AD_VERDICT_COUNT_LIMIT)
+		if (sweep)
+			snprintf(r->r[r->n++], AD_VERDICT_REASON_LEN,
+					 "its flood has %ld other rows (stored or quarantined), above max_near_duplicates %ld",
+					 f->near_duplicates, p->max_near_duplicates);
+		else if (f->near_duplicates > AD_VERDICT_COUNT_LIMIT)
 			snprintf(r->r[r->n++], AD_VERDICT_REASON_LEN,
 					 "at least %d near-duplicates already stored, above max_near_duplicates %ld",
 					 AD_VERDICT_COUNT_LIMIT, p->max_near_duplicates);
@@ -249,6 +254,11 @@ ad_verdict_build(const ad_policy *p, const ad_guard_facts *f, const ad_verdict_i
 	}
 	if (p->max_sources >= 0 && f->near_duplicates > 0 && f->distinct_sources >= p->max_sources)
 	{
+		if (sweep)
+			snprintf(r->r[r->n++], AD_VERDICT_REASON_LEN,
+					 "its flood of %ld rows (stored or quarantined) comes from %ld distinct sources, max_sources is %ld",
+					 f->near_duplicates + 1, f->distinct_sources, p->max_sources);
+		else
 		snprintf(r->r[r->n++], AD_VERDICT_REASON_LEN,
 				 "the row and its %s%ld stored near-duplicates come from %s%ld distinct sources, max_sources is %ld",
 				 f->near_duplicates > AD_VERDICT_COUNT_LIMIT ? "at least " : "",
