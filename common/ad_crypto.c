@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -139,11 +140,120 @@ pkey_parse(const char *text, size_t len, EVP_PKEY **out)
 	return *out != NULL ? AD_OK : AD_EKEY_FORMAT;
 }
 
+/*
+ * y coordinates (little-endian, sign bit clear) of the eight points of order
+ * 1, 2, 4 and 8 on edwards25519: 0 (the two points of order 4), 1 (the
+ * identity), p-1 (order 2) and the two y values of the four points of order 8.
+ */
+static const unsigned char small_order_y[5][ED25519_RAW] = {
+	{0},
+	{1},
+	{0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f},
+	{0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89,
+		0xf2, 0xef, 0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39,
+	0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53, 0xfc, 0x05},
+	{0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76,
+		0x0d, 0x10, 0x67, 0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6,
+	0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac, 0x03, 0x7a},
+};
+
+/*
+ * Decode a raw Ed25519 public key as RFC 8032 section 5.1.3 does and refuse
+ * the keys a signature check cannot rely on: y not below p = 2^255-19, x = 0
+ * with the sign bit set, y with no x on the curve, and the small-order points
+ * (with such a key one signature verifies for many or all messages).
+ * On the curve -x^2 + y^2 = 1 + d x^2 y^2, x exists iff (y^2-1)/(d y^2+1) is a
+ * square mod p; d y^2 + 1 is never 0 (d is not a square), so that is Euler's
+ * criterion on (y^2-1)(d y^2+1).
+ */
+static ad_status
+ed25519_point_check(const unsigned char raw[ED25519_RAW])
+{
+	unsigned char ybytes[ED25519_RAW];
+	int			sign = raw[ED25519_RAW - 1] >> 7;
+	BN_CTX	   *bn = BN_CTX_new();
+	BIGNUM	   *p,
+			   *y,
+			   *d,
+			   *u,
+			   *v,
+			   *t;
+	ad_status	st = AD_ECRYPTO;
+	size_t		i;
+
+	if (bn == NULL)
+		return AD_ENOMEM;
+	memcpy(ybytes, raw, ED25519_RAW);
+	ybytes[ED25519_RAW - 1] &= 0x7f;
+	BN_CTX_start(bn);
+	p = BN_CTX_get(bn);
+	y = BN_CTX_get(bn);
+	d = BN_CTX_get(bn);
+	u = BN_CTX_get(bn);
+	v = BN_CTX_get(bn);
+	t = BN_CTX_get(bn);
+	if (t == NULL ||
+		!BN_set_bit(p, 255) || !BN_sub_word(p, 19) ||
+		BN_lebin2bn(ybytes, ED25519_RAW, y) == NULL)
+		goto done;
+	if (BN_cmp(y, p) >= 0)
+	{
+		st = AD_EKEY_NONCANONICAL;
+		goto done;
+	}
+	/* d = -121665 / 121666 mod p */
+	if (!BN_set_word(t, 121666) || BN_mod_inverse(d, t, p, bn) == NULL ||
+		!BN_set_word(t, 121665) || !BN_sub(t, p, t) ||
+		!BN_mod_mul(d, d, t, p, bn))
+		goto done;
+	/* u = y^2 - 1, v = d y^2 + 1 */
+	if (!BN_mod_sqr(t, y, p, bn) ||
+		!BN_copy(u, t) || !BN_sub_word(u, 1) ||
+		!BN_mod_mul(v, d, t, p, bn) || !BN_add_word(v, 1) ||
+		!BN_nnmod(u, u, p, bn) || !BN_nnmod(v, v, p, bn))
+		goto done;
+	if (BN_is_zero(u))
+	{
+		/* x = 0: only the encoding with the sign bit clear is canonical */
+		if (sign)
+		{
+			st = AD_EKEY_NONCANONICAL;
+			goto done;
+		}
+	}
+	else
+	{
+		/* Euler's criterion: (u v)^((p-1)/2) must be 1 */
+		if (!BN_mod_mul(u, u, v, p, bn) ||
+			!BN_copy(t, p) || !BN_sub_word(t, 1) || !BN_rshift1(t, t) ||
+			!BN_mod_exp(u, u, t, p, bn))
+			goto done;
+		if (!BN_is_one(u))
+		{
+			st = AD_EKEY_NOT_ON_CURVE;
+			goto done;
+		}
+	}
+	st = AD_OK;
+	for (i = 0; i < sizeof(small_order_y) / sizeof(small_order_y[0]); i++)
+		if (memcmp(ybytes, small_order_y[i], ED25519_RAW) == 0)
+			st = AD_EKEY_SMALL_ORDER;
+done:
+	BN_CTX_end(bn);
+	BN_CTX_free(bn);
+	ERR_clear_error();
+	return st;
+}
+
 ad_status
 ad_pubkey_parse(const char *text, size_t len, ad_pubkey **out)
 {
 	EVP_PKEY   *pkey;
 	ad_pubkey  *key;
+	unsigned char raw[ED25519_RAW];
+	size_t		rawlen = sizeof(raw);
 	ad_status	st = pkey_parse(text, len, &pkey);
 
 	*out = NULL;
@@ -153,6 +263,18 @@ ad_pubkey_parse(const char *text, size_t len, ad_pubkey **out)
 	{
 		EVP_PKEY_free(pkey);
 		return AD_EKEY_TYPE;
+	}
+	if (EVP_PKEY_get_raw_public_key(pkey, raw, &rawlen) != 1 || rawlen != ED25519_RAW)
+	{
+		EVP_PKEY_free(pkey);
+		ERR_clear_error();
+		return AD_EKEY_FORMAT;
+	}
+	st = ed25519_point_check(raw);
+	if (st != AD_OK)
+	{
+		EVP_PKEY_free(pkey);
+		return st;
 	}
 	key = calloc(1, sizeof(*key));
 	if (key == NULL)

@@ -47,6 +47,9 @@ static const struct
 	[AD_EMINHASH] = {AD_KIND_SYNTAX, "not a minhash signature of this format version"},
 	[AD_ECANCELED] = {AD_KIND_CANCELED, "canceled"},
 	[AD_EINDEX_BITS] = {AD_KIND_DATA, "index key bits must be 12..48"},
+	[AD_EKEY_NONCANONICAL] = {AD_KIND_DATA, "public key is not a canonical Ed25519 point encoding (y must be below 2^255-19, and x = 0 must have the sign bit clear)"},
+	[AD_EKEY_NOT_ON_CURVE] = {AD_KIND_DATA, "public key is not a point on the Ed25519 curve"},
+	[AD_EKEY_SMALL_ORDER] = {AD_KIND_DATA, "public key is a small-order point"},
 };
 
 const char *

@@ -1,2 +1,72 @@
 -- antidote 0.3.0 -> 0.4.0
 \echo Use "ALTER EXTENSION antidote UPDATE TO '0.4.0'" to load this file. \quit
+
+-- audits: the query is read once (antidote.audit_input), its columns are checked,
+-- errors name the function called
+DROP FUNCTION antidote.audit_rows(text, text);
+DROP FUNCTION antidote.audit_columns(text, text);
+-- The query's rows, read once, each with its near-duplicate cluster.
+CREATE FUNCTION antidote.audit_input(query text, fn text,
+	OUT ord bigint, OUT id text, OUT content text, OUT source text, OUT envelope text,
+	OUT columns integer, OUT cluster_id bigint, OUT cluster_size integer, OUT distinct_sources integer)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'antidote_audit_input' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION antidote.audit_input(text, text) IS 'the rows of an audit query, read once and clustered by position; errors name fn (internal)';
+
+-- The audit itself; fn names the function called, for errors.
+CREATE FUNCTION antidote.audit_rows(query text, fn text,
+	OUT id text, OUT suspicion double precision, OUT reasons jsonb,
+	OUT cluster_id bigint, OUT cluster_size integer, OUT distinct_sources integer,
+	OUT provenance text)
+RETURNS SETOF record
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
+	SELECT a.id,
+		@extschema@.suspicion_score(a.content, @extschema@.suspicion_settings()
+			OPERATOR(pg_catalog.||) pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+				'near_duplicates', a.cluster_size OPERATOR(pg_catalog.-) 1,
+				'distinct_sources', a.distinct_sources,
+				'provenance', p.status))),
+		(SELECT coalesce(pg_catalog.jsonb_agg(s.value OPERATOR(pg_catalog.->>) 'reason' ORDER BY s.key),
+				'[]'::pg_catalog.jsonb)
+		 FROM pg_catalog.jsonb_each(@extschema@.suspicion_signals(a.content)) s
+		 WHERE (s.value OPERATOR(pg_catalog.->>) 'fired')::pg_catalog.bool),
+		a.cluster_id, a.cluster_size, a.distinct_sources, p.status
+	FROM antidote.audit_input(query, fn) a,
+		LATERAL (SELECT CASE WHEN a.columns OPERATOR(pg_catalog.=) 4
+			THEN @extschema@.provenance_verify(a.content, a.envelope::pg_catalog.json) END AS status) p
+	ORDER BY a.ord
+$fn$;
+COMMENT ON FUNCTION antidote.audit_rows(text, text) IS 'antidote_audit, with errors naming the function called (internal)';
+
+CREATE OR REPLACE FUNCTION @extschema@.antidote_audit(query text,
+	OUT id text, OUT suspicion double precision, OUT reasons jsonb,
+	OUT cluster_id bigint, OUT cluster_size integer, OUT distinct_sources integer,
+	OUT provenance text)
+RETURNS SETOF record
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
+	SELECT * FROM antidote.audit_rows(query, 'antidote_audit')
+$fn$;
+COMMENT ON FUNCTION @extschema@.antidote_audit(text) IS 'per row of (id, content [, source [, provenance]]): suspicion with its reasons, near-duplicate cluster, provenance status';
+
+CREATE OR REPLACE FUNCTION @extschema@.antidote_audit_summary(query text, OUT metric text, OUT value numeric)
+RETURNS SETOF record
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
+	WITH a AS (SELECT * FROM antidote.audit_rows(query, 'antidote_audit_summary')),
+	c AS (SELECT DISTINCT a.cluster_id, a.cluster_size, a.distinct_sources FROM a WHERE a.cluster_id IS NOT NULL)
+	SELECT m.metric, m.value FROM (VALUES
+		(1, 'rows', (SELECT pg_catalog.count(*) FROM a)::pg_catalog.numeric),
+		(2, 'suspicious rows (suspicion >= 0.5)',
+			(SELECT pg_catalog.count(*) FROM a WHERE a.suspicion OPERATOR(pg_catalog.>=) 0.5)),
+		(3, 'mean suspicion', (SELECT pg_catalog.round(pg_catalog.avg(a.suspicion)::pg_catalog.numeric, 3) FROM a)),
+		(4, 'near-duplicate clusters', (SELECT pg_catalog.count(*) FROM c)),
+		(5, 'rows in near-duplicate clusters', (SELECT coalesce(pg_catalog.sum(c.cluster_size), 0) FROM c)),
+		(6, 'largest cluster', (SELECT coalesce(pg_catalog.max(c.cluster_size), 0) FROM c)),
+		(7, 'most distinct sources in one cluster', (SELECT coalesce(pg_catalog.max(c.distinct_sources), 0) FROM c)),
+		(8, 'provenance verified', (SELECT pg_catalog.count(*) FROM a WHERE a.provenance OPERATOR(pg_catalog.=) 'verified')),
+		(9, 'provenance unsigned', (SELECT pg_catalog.count(*) FROM a WHERE a.provenance OPERATOR(pg_catalog.=) 'unsigned')),
+		(10, 'provenance failed', (SELECT pg_catalog.count(*) FROM a
+			WHERE a.provenance OPERATOR(pg_catalog.<>) 'verified' AND a.provenance OPERATOR(pg_catalog.<>) 'unsigned'))
+	) AS m(ord, metric, value)
+	ORDER BY m.ord
+$fn$;
+COMMENT ON FUNCTION @extschema@.antidote_audit_summary(text) IS 'headline figures of antidote_audit over the query';

@@ -414,76 +414,42 @@ REVOKE ALL ON FUNCTION antidote.release(bigint) FROM PUBLIC;
 ---------------------------------------------------------------------------
 -- audits
 ---------------------------------------------------------------------------
--- The caller's query runs under the caller's search_path; everything these
--- functions add to it is schema-qualified, so no look-alike on that path can
--- capture it.  The plpgsql bodies themselves run with a fixed search_path.
+-- The caller's query runs under the caller's search_path (these SQL functions
+-- set none); everything they add to it is schema-qualified, so no look-alike
+-- on that path can capture it.
 
--- Column names for an audit query, by position: id, content [, source [, provenance]].
-CREATE FUNCTION antidote.audit_columns(query text, caller_path text) RETURNS text
-LANGUAGE plpgsql VOLATILE STRICT SET search_path = pg_catalog, pg_temp AS $fn$
-DECLARE
-	n integer;
-BEGIN
-	PERFORM set_config('search_path', caller_path, true);
-	EXECUTE format('SELECT pg_catalog.count(*) FROM pg_catalog.json_object_keys('
-		'(SELECT pg_catalog.to_json(q) FROM (%s) q LIMIT 1))', query) INTO n;
-	PERFORM set_config('search_path', 'pg_catalog, pg_temp', true);
-	IF n = 0 THEN
-		RETURN NULL;			-- no rows
-	ELSIF n < 2 OR n > 4 THEN
-		RAISE EXCEPTION 'antidote_audit: the query must yield (id, content [, source [, provenance]]), it yields % columns', n
-			USING ERRCODE = 'invalid_parameter_value';
-	END IF;
-	RETURN array_to_string((ARRAY['id', 'content', 'source', 'provenance'])[1:n], ', ');
-END
-$fn$;
-COMMENT ON FUNCTION antidote.audit_columns(text, text) IS 'column names for an audit query by position (internal)';
+-- The query's rows, read once, each with its near-duplicate cluster.
+CREATE FUNCTION antidote.audit_input(query text, fn text,
+	OUT ord bigint, OUT id text, OUT content text, OUT source text, OUT envelope text,
+	OUT columns integer, OUT cluster_id bigint, OUT cluster_size integer, OUT distinct_sources integer)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'antidote_audit_input' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION antidote.audit_input(text, text) IS 'the rows of an audit query, read once and clustered by position; errors name fn (internal)';
 
--- The audit itself, given the caller's search_path.
-CREATE FUNCTION antidote.audit_rows(query text, caller_path text,
+-- The audit itself; fn names the function called, for errors.
+CREATE FUNCTION antidote.audit_rows(query text, fn text,
 	OUT id text, OUT suspicion double precision, OUT reasons jsonb,
 	OUT cluster_id bigint, OUT cluster_size integer, OUT distinct_sources integer,
 	OUT provenance text)
 RETURNS SETOF record
-LANGUAGE plpgsql VOLATILE STRICT SET search_path = pg_catalog, pg_temp AS $fn$
-DECLARE
-	cols text := antidote.audit_columns(query, caller_path);
-	rows text;
-BEGIN
-	IF cols IS NULL THEN
-		RETURN;
-	END IF;
-	rows := format('(SELECT * FROM (%s) q(%s))', query, cols);
-	PERFORM set_config('search_path', caller_path, true);
-	RETURN QUERY EXECUTE format($q$
-		WITH r AS (SELECT * FROM %1$s r0),
-		c AS (SELECT * FROM @extschema@.near_duplicate_clusters(%2$L)),
-		f AS (
-			SELECT r.id::pg_catalog.text AS id, r.content::pg_catalog.text AS content,
-				%3$s AS provenance,
-				c.cluster_id, c.cluster_size, c.distinct_sources
-			FROM r LEFT JOIN c ON c.id OPERATOR(pg_catalog.=) r.id::pg_catalog.text)
-		SELECT f.id,
-			@extschema@.suspicion_score(f.content, @extschema@.suspicion_settings()
-				OPERATOR(pg_catalog.||) pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-					'near_duplicates', f.cluster_size OPERATOR(pg_catalog.-) 1,
-					'distinct_sources', f.distinct_sources,
-					'provenance', f.provenance))),
-			(SELECT coalesce(pg_catalog.jsonb_agg(s.value OPERATOR(pg_catalog.->>) 'reason' ORDER BY s.key),
-					'[]'::pg_catalog.jsonb)
-			 FROM pg_catalog.jsonb_each(@extschema@.suspicion_signals(f.content)) s
-			 WHERE (s.value OPERATOR(pg_catalog.->>) 'fired')::pg_catalog.bool),
-			f.cluster_id, f.cluster_size, f.distinct_sources, f.provenance
-		FROM f$q$,
-		rows,
-		format('SELECT id::pg_catalog.text, content::pg_catalog.text%s FROM %s r0',
-			CASE WHEN cols LIKE '%%source%%' THEN ', source::pg_catalog.text' ELSE '' END, rows),
-		CASE WHEN cols LIKE '%%provenance%%'
-			THEN '@extschema@.provenance_verify(r.content::pg_catalog.text, r.provenance::pg_catalog.json)'
-			ELSE 'NULL::pg_catalog.text' END);
-END
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
+	SELECT a.id,
+		@extschema@.suspicion_score(a.content, @extschema@.suspicion_settings()
+			OPERATOR(pg_catalog.||) pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+				'near_duplicates', a.cluster_size OPERATOR(pg_catalog.-) 1,
+				'distinct_sources', a.distinct_sources,
+				'provenance', p.status))),
+		(SELECT coalesce(pg_catalog.jsonb_agg(s.value OPERATOR(pg_catalog.->>) 'reason' ORDER BY s.key),
+				'[]'::pg_catalog.jsonb)
+		 FROM pg_catalog.jsonb_each(@extschema@.suspicion_signals(a.content)) s
+		 WHERE (s.value OPERATOR(pg_catalog.->>) 'fired')::pg_catalog.bool),
+		a.cluster_id, a.cluster_size, a.distinct_sources, p.status
+	FROM antidote.audit_input(query, fn) a,
+		LATERAL (SELECT CASE WHEN a.columns OPERATOR(pg_catalog.=) 4
+			THEN @extschema@.provenance_verify(a.content, a.envelope::pg_catalog.json) END AS status) p
+	ORDER BY a.ord
 $fn$;
-COMMENT ON FUNCTION antidote.audit_rows(text, text) IS 'antidote_audit with the caller''s search_path (internal)';
+COMMENT ON FUNCTION antidote.audit_rows(text, text) IS 'antidote_audit, with errors naming the function called (internal)';
 
 CREATE FUNCTION @extschema@.antidote_audit(query text,
 	OUT id text, OUT suspicion double precision, OUT reasons jsonb,
@@ -491,14 +457,14 @@ CREATE FUNCTION @extschema@.antidote_audit(query text,
 	OUT provenance text)
 RETURNS SETOF record
 LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
-	SELECT * FROM antidote.audit_rows(query, pg_catalog.current_setting('search_path'))
+	SELECT * FROM antidote.audit_rows(query, 'antidote_audit')
 $fn$;
 COMMENT ON FUNCTION @extschema@.antidote_audit(text) IS 'per row of (id, content [, source [, provenance]]): suspicion with its reasons, near-duplicate cluster, provenance status';
 
 CREATE FUNCTION @extschema@.antidote_audit_summary(query text, OUT metric text, OUT value numeric)
 RETURNS SETOF record
 LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
-	WITH a AS (SELECT * FROM antidote.audit_rows(query, pg_catalog.current_setting('search_path'))),
+	WITH a AS (SELECT * FROM antidote.audit_rows(query, 'antidote_audit_summary')),
 	c AS (SELECT DISTINCT a.cluster_id, a.cluster_size, a.distinct_sources FROM a WHERE a.cluster_id IS NOT NULL)
 	SELECT m.metric, m.value FROM (VALUES
 		(1, 'rows', (SELECT pg_catalog.count(*) FROM a)::pg_catalog.numeric),

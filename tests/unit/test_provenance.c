@@ -105,6 +105,81 @@ test_keys(const char *datadir)
 	CHECK(ad_pubkey_parse("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", 57, &k) == AD_EKEY_FORMAT);
 }
 
+/*
+ * Weak public keys (RFC 8032 5.1.3 decoding, small-order points).  The eight
+ * small-order encodings are those listed in "Taming the many EdDSAs"
+ * (Chalkias et al., 2020) and in libsodium's blocklist.
+ */
+static void
+test_weak_keys(void)
+{
+	static const char *const small_order[] = {
+		"0100000000000000000000000000000000000000000000000000000000000000",
+		"ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+		"0000000000000000000000000000000000000000000000000000000000000000",
+		"0000000000000000000000000000000000000000000000000000000000000080",
+		"26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+		"26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+		"c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+		"c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+	};
+	static const char *const noncanonical[] = {
+		"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",	/* y = 2^255-1 */
+		"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+		"edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",	/* y = p */
+		"eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",	/* y = p + 1 */
+		"0100000000000000000000000000000000000000000000000000000000000080",	/* identity, x = 0 with sign */
+		"ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",	/* y = -1, x = 0 with sign */
+	};
+	/* the identity point as a PEM SubjectPublicKeyInfo */
+	static const char identity_pem[] =
+		"-----BEGIN PUBLIC KEY-----\n"
+		"MCowBQYDK2VwAyEAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"
+		"-----END PUBLIC KEY-----\n";
+	static const char allff_pem[] =
+		"-----BEGIN PUBLIC KEY-----\n"
+		"MCowBQYDK2VwAyEA//////////////////////////////////////////8=\n"
+		"-----END PUBLIC KEY-----\n";
+	ad_pubkey  *k = NULL;
+	ad_key_cache *c;
+	char		id[AD_KEYID_MAX];
+	size_t		i;
+	size_t		one = 64;
+	int			ok = 1,
+				bad_arg = 0;
+	size_t		bad_key = 0;
+	const char *keys[1];
+	/* one fixed signature (R = identity, S = 0) the identity key would accept for any payload */
+	static const char env[] =
+		"{\"payload\":\"UE9JU09O\",\"payloadType\":\"text/plain\",\"signatures\":[{\"keyid\":\"\","
+		"\"sig\":\"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==\"}]}";
+
+	for (i = 0; i < sizeof(small_order) / sizeof(small_order[0]); i++)
+	{
+		CHECK(ad_pubkey_parse(small_order[i], 64, &k) == AD_EKEY_SMALL_ORDER && k == NULL);
+		CHECK(ad_key_id(small_order[i], 64, id) == AD_EKEY_SMALL_ORDER);
+	}
+	for (i = 0; i < sizeof(noncanonical) / sizeof(noncanonical[0]); i++)
+		CHECK(ad_pubkey_parse(noncanonical[i], 64, &k) == AD_EKEY_NONCANONICAL && k == NULL);
+	/* y = 2 has no x on the curve */
+	CHECK(ad_pubkey_parse("0200000000000000000000000000000000000000000000000000000000000000", 64, &k) == AD_EKEY_NOT_ON_CURVE);
+	/* the same checks hold for PEM keys */
+	CHECK(ad_pubkey_parse(identity_pem, sizeof(identity_pem) - 1, &k) == AD_EKEY_SMALL_ORDER);
+	CHECK(ad_pubkey_parse(allff_pem, sizeof(allff_pem) - 1, &k) == AD_EKEY_NONCANONICAL);
+	/* messages name the problem */
+	CHECK_STR(ad_strerror(AD_EKEY_SMALL_ORDER), "public key is a small-order point");
+	CHECK(ad_status_kind(AD_EKEY_NONCANONICAL) == AD_KIND_DATA);
+	/* good keys still parse */
+	CHECK(ad_pubkey_parse(KEY_A_HEX, 64, &k) == AD_OK);
+	ad_pubkey_free(k);
+	/* verification with the identity key is an error naming the key, never a pass */
+	CHECK(ad_key_cache_new(&c) == AD_OK);
+	keys[0] = small_order[0];
+	CHECK(ad_dsse_verify_texts(c, env, sizeof(env) - 1, keys, &one, 1, 1, &ok, &bad_arg, &bad_key) == AD_EKEY_SMALL_ORDER);
+	CHECK(ok == 0 && bad_arg == 2 && bad_key == 0);
+	ad_key_cache_free(c);
+}
+
 static void
 test_key_cache(void)
 {
@@ -469,6 +544,7 @@ test_provenance(const char *datadir)
 {
 	test_base64();
 	test_keys(datadir);
+	test_weak_keys();
 	test_key_cache();
 	test_vectors(datadir);
 	test_dsse_errors();
