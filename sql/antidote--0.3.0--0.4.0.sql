@@ -70,3 +70,11 @@ LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
 	ORDER BY m.ord
 $fn$;
 COMMENT ON FUNCTION @extschema@.antidote_audit_summary(text) IS 'headline figures of antidote_audit over the query';
+
+-- max_sources, quarantine verdicts, sweep
+ALTER TABLE antidote.quarantine ADD COLUMN verdict jsonb;
+COMMENT ON FUNCTION antidote.guard() IS 'BEFORE INSERT OR UPDATE row trigger: antidote.guard(content_col, provenance_col, policy [, source_col])';
+CREATE FUNCTION antidote.sweep(table_name regclass, policy text) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'antidote_sweep' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION antidote.sweep(regclass, text) IS 'moves every stored row of a near-duplicate flood that breaks the policy''s max_near_duplicates / max_sources into antidote.quarantine; returns the count';
+REVOKE ALL ON FUNCTION antidote.sweep(regclass, text) FROM PUBLIC;
