@@ -50,6 +50,7 @@ static const struct
 	[AD_EKEY_NONCANONICAL] = {AD_KIND_DATA, "public key is not a canonical Ed25519 point encoding (y must be below 2^255-19, and x = 0 must have the sign bit clear)"},
 	[AD_EKEY_NOT_ON_CURVE] = {AD_KIND_DATA, "public key is not a point on the Ed25519 curve"},
 	[AD_EKEY_SMALL_ORDER] = {AD_KIND_DATA, "public key is a small-order point"},
+	[AD_EKEY_EXISTS] = {AD_KIND_DATA, "a key file of that name already exists (it is never replaced)"},
 };
 
 const char *

@@ -94,3 +94,62 @@ ad_keyring_read(const char *dir, const char *name, size_t namelen, char **buf, s
 	close(fd);
 	return st;
 }
+
+/* Write all of buf to fd. */
+static int
+write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0)
+	{
+		ssize_t		w = write(fd, buf, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return 0;
+		buf += w;
+		len -= (size_t) w;
+	}
+	return 1;
+}
+
+ad_status
+ad_keyring_create(const char *dir, const char *name, size_t namelen,
+				  char **pub_pem, size_t *pub_len, char keyid[AD_KEYID_MAX])
+{
+	char		path[4096];
+	size_t		dlen = strlen(dir),
+				pl = 0;
+	char	   *priv = NULL;
+	int			fd,
+				ok;
+	ad_status	st;
+
+	*pub_pem = NULL;
+	*pub_len = 0;
+	if (!key_name_ok(name, namelen))
+		return AD_EKEY_NAME;
+	if (dlen == 0 || dlen + namelen + 2 > sizeof(path))
+		return AD_EKEY_FILE;
+	memcpy(path, dir, dlen);
+	path[dlen] = '/';
+	memcpy(path + dlen + 1, name, namelen);
+	path[dlen + 1 + namelen] = '\0';
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, S_IRUSR | S_IWUSR);
+	if (fd < 0)
+		return errno == EEXIST ? AD_EKEY_EXISTS : AD_EKEY_FILE;
+	st = ad_signing_keygen(&priv, &pl, pub_pem, pub_len, keyid);
+	ok = st == AD_OK && fchmod(fd, S_IRUSR | S_IWUSR) == 0 && write_all(fd, priv, pl) && fsync(fd) == 0;
+	ad_free_secret(priv, pl);
+	if (close(fd) != 0)
+		ok = 0;
+	if (!ok)
+	{
+		unlink(path);
+		ad_free(*pub_pem);
+		*pub_pem = NULL;
+		*pub_len = 0;
+		return st != AD_OK ? st : AD_EKEY_FILE;
+	}
+	return AD_OK;
+}

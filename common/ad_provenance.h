@@ -249,4 +249,14 @@ ad_status	ad_provenance_verify_keys(ad_key_cache *cache, const ad_dsse_envelope 
 ad_status	ad_keyring_read(const char *dir, const char *name, size_t namelen,
 							char **buf, size_t *len);
 
+/*
+ * Generate an Ed25519 key pair and write the private key (PEM PKCS #8) to a
+ * new file dir/name, mode 0600; name as for ad_keyring_read.  An existing
+ * file is never replaced (AD_EKEY_EXISTS); on any failure no file is left.
+ * The private key is wiped from memory.  *pub_pem (free with ad_free) and
+ * keyid receive the public half.
+ */
+ad_status	ad_keyring_create(const char *dir, const char *name, size_t namelen,
+							  char **pub_pem, size_t *pub_len, char keyid[AD_KEYID_MAX]);
+
 #endif							/* AD_PROVENANCE_H */

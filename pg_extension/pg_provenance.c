@@ -46,27 +46,59 @@ utf8_datum(const char *s, size_t len)
 	return PointerGetDatum(ad_pg_text_from_utf8(s, len));
 }
 
+/*
+ * signing_keygen(): PostgreSQL never returns a private key as a SQL value
+ * (it would pass through the protocol, logs and client history); this form
+ * only says what to call instead.
+ */
 PG_FUNCTION_INFO_V1(antidote_signing_keygen);
 Datum
 antidote_signing_keygen(PG_FUNCTION_ARGS)
 {
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("signing_keygen: PostgreSQL never returns a private key as a SQL value"),
+			 errhint("Call signing_keygen(name): it writes the private key to the file name in "
+					 "antidote.keyring_dir and returns the public key and key id.")));
+	PG_RETURN_NULL();
+}
+
+/*
+ * signing_keygen(name): a new Ed25519 key pair whose private key goes to a
+ * new chmod-600 file name in antidote.keyring_dir (never replacing one); the
+ * public key and key id are returned.  The private key is wiped in the core.
+ */
+PG_FUNCTION_INFO_V1(antidote_signing_keygen_file);
+Datum
+antidote_signing_keygen_file(PG_FUNCTION_ARGS)
+{
+	text	   *name = PG_GETARG_TEXT_PP(0);
 	TupleDesc	tupdesc;
-	Datum		values[3];
-	bool		nulls[3] = {false, false, false};
-	char	   *priv,
-			   *pub;
-	size_t		pl,
-				ul;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+	char	   *pub;
+	size_t		ul;
 	char		id[AD_KEYID_MAX];
+	ad_status	st;
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "signing_keygen: return type must be a row type");
-	AD_PG_CHECK(ad_signing_keygen(&priv, &pl, &pub, &ul, id), "signing_keygen", "key generation");
-	values[0] = PointerGetDatum(cstring_to_text_with_len(priv, (int) pl));
-	ad_free_secret(priv, pl);
-	values[1] = PointerGetDatum(cstring_to_text_with_len(pub, (int) ul));
+	if (ad_keyring_dir == NULL || ad_keyring_dir[0] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("signing_keygen: antidote.keyring_dir is not set"),
+				 errhint("A superuser sets it to the directory that holds the key files.")));
+	st = ad_keyring_create(ad_keyring_dir, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), &pub, &ul, id);
+	if (st == AD_EKEY_EXISTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_DUPLICATE_FILE),
+				 errmsg("signing_keygen: argument 1: a key file named \"%s\" already exists in antidote.keyring_dir",
+						text_to_cstring(name)),
+				 errhint("Key files are never replaced: choose another name, or remove the file first.")));
+	AD_PG_CHECK(st, "signing_keygen", st == AD_EKEY_NAME ? "argument 1" : "key file in antidote.keyring_dir");
+	values[0] = utf8_datum(pub, ul);
 	ad_free(pub);
-	values[2] = CStringGetTextDatum(id);
+	values[1] = CStringGetTextDatum(id);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
 }
 

@@ -71,6 +71,17 @@ LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
 $fn$;
 COMMENT ON FUNCTION @extschema@.antidote_audit_summary(text) IS 'headline figures of antidote_audit over the query';
 
+-- keys: a private key never becomes a SQL value; signing_keygen(name) writes it to the keyring
+DROP FUNCTION @extschema@.signing_keygen();
+CREATE FUNCTION @extschema@.signing_keygen(OUT public_key text, OUT key_id text)
+	AS 'MODULE_PATHNAME', 'antidote_signing_keygen' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION @extschema@.signing_keygen() IS 'an error: PostgreSQL never returns a private key as a SQL value; call signing_keygen(name)';
+
+CREATE FUNCTION @extschema@.signing_keygen(name text, OUT public_key text, OUT key_id text)
+	AS 'MODULE_PATHNAME', 'antidote_signing_keygen_file' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION @extschema@.signing_keygen(text) IS 'a new Ed25519 key pair: the private key goes to a new chmod-600 file name in antidote.keyring_dir, the public key PEM and key id are returned';
+REVOKE ALL ON FUNCTION @extschema@.signing_keygen(text) FROM PUBLIC;
+
 -- max_sources, quarantine verdicts, sweep
 ALTER TABLE antidote.quarantine ADD COLUMN verdict jsonb;
 COMMENT ON FUNCTION antidote.guard() IS 'BEFORE INSERT OR UPDATE row trigger: antidote.guard(content_col, provenance_col, policy [, source_col])';

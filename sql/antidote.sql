@@ -73,9 +73,14 @@ COMMENT ON FUNCTION @extschema@.content_sha256(bytea) IS 'lower-case hex SHA-256
 -- provenance: Ed25519 keys, DSSE envelopes, in-toto statements,
 -- the trusted-key registry
 ---------------------------------------------------------------------------
-CREATE FUNCTION @extschema@.signing_keygen(OUT private_key text, OUT public_key text, OUT key_id text)
-	AS 'MODULE_PATHNAME', 'antidote_signing_keygen' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.signing_keygen() IS 'a new Ed25519 key pair: private key PEM (PKCS #8), public key PEM (SubjectPublicKeyInfo), key id';
+CREATE FUNCTION @extschema@.signing_keygen(OUT public_key text, OUT key_id text)
+	AS 'MODULE_PATHNAME', 'antidote_signing_keygen' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION @extschema@.signing_keygen() IS 'an error: PostgreSQL never returns a private key as a SQL value; call signing_keygen(name)';
+
+CREATE FUNCTION @extschema@.signing_keygen(name text, OUT public_key text, OUT key_id text)
+	AS 'MODULE_PATHNAME', 'antidote_signing_keygen_file' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION @extschema@.signing_keygen(text) IS 'a new Ed25519 key pair: the private key goes to a new chmod-600 file name in antidote.keyring_dir, the public key PEM and key id are returned';
+REVOKE ALL ON FUNCTION @extschema@.signing_keygen(text) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.key_id(public_key text) RETURNS text
 	AS 'MODULE_PATHNAME', 'antidote_key_id' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -49,8 +49,10 @@ EXECUTE s('junk');
 EXECUTE s('link-to-a');
 SELECT dsse_sign('', '\x00', 'signer-a');
 SELECT dsse_sign('t', '\x00', '../keyring/signer-a');
-SELECT private_key FROM signing_keygen();
-SELECT private_key, public_key, key_id FROM signing_keygen();
+SELECT * FROM signing_keygen('generated-a');
+SELECT public_key, key_id FROM signing_keygen('generated-b');
+SELECT signing_keygen('generated-b');
+SELECT * FROM signing_keygen();
 DO $$ BEGIN PERFORM dsse_sign('t', '\x00', 'rsa'); END $$;
 SQL
 log=$PG_LOG
@@ -60,13 +62,17 @@ seen() {
 }
 expect "the server log holds the signing statements" "$(seen "'signer-b')" "$log")" some
 expect "the server log holds the failures" "$(seen 'key file is accessible by group or others' "$log")" some
-expect "the client received generated private keys" "$(seen 'BEGIN PRIVATE KEY' "$DSSE_TMP/client.out")" some
+expect "the client received generated public keys" "$(seen 'BEGIN PUBLIC KEY' "$DSSE_TMP/client.out")" some
+expect "the client received no private key" "$(seen 'PRIVATE KEY' "$DSSE_TMP/client.out")" none
+expect "generated keys went to chmod-600 key files" "$(stat -c %a "$PG_HOST/keyring/generated-a" "$PG_HOST/keyring/generated-b" | sort -u)" 600
 # Private key material: the base64 lines of every key file used and of every generated key.
 leaks=0
 for f in tests/data/keys/*.key; do
 	grep -v '^-----' "$f" >>"$DSSE_TMP/secrets"
 done
-grep -A1 'BEGIN PRIVATE KEY' "$DSSE_TMP/client.out" | grep -v -e '-----' -e '^--$' >>"$DSSE_TMP/secrets"
+for f in "$PG_HOST/keyring/generated-a" "$PG_HOST/keyring/generated-b"; do
+	grep -v '^-----' "$f" >>"$DSSE_TMP/secrets"
+done
 expect "key file lines to look for" "$(seen 'MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v' "$DSSE_TMP/secrets")" some
 expect "generated key lines to look for" "$(grep -c '^MC4CAQAwBQYDK2VwBCIE' "$DSSE_TMP/secrets")" 4
 while read -r line; do

@@ -535,6 +535,39 @@ test_keyring(const char *datadir)
 	CHECK(ad_keyring_read(dir, "a/b", 3, &buf, &len) == AD_EKEY_NAME);
 	CHECK(ad_keyring_read(dir, "", 0, &buf, &len) == AD_EKEY_NAME);
 	CHECK(ad_keyring_read(datadir, "keys", 4, &buf, &len) == AD_EKEY_FILE);
+
+	/* ad_keyring_create: a new 0600 file with the private half, never replacing one */
+	{
+		char	   *pub = NULL,
+				   *sig_key = NULL;
+		size_t		pl = 0,
+					kl = 0;
+		char		id[AD_KEYID_MAX],
+					id2[AD_KEYID_MAX],
+					newpath[256];
+		struct stat sb;
+		unsigned char sig[64];
+
+		CHECK(ad_keyring_create(dir, "fresh", 5, &pub, &pl, id) == AD_OK);
+		CHECK(pub != NULL && strncmp(pub, "-----BEGIN PUBLIC KEY-----", 26) == 0);
+		snprintf(newpath, sizeof(newpath), "%s/fresh", dir);
+		CHECK(stat(newpath, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+		CHECK(ad_keyring_read(dir, "fresh", 5, &sig_key, &kl) == AD_OK);
+		CHECK(sig_key != NULL && strncmp(sig_key, "-----BEGIN PRIVATE KEY-----", 27) == 0);
+		/* the file's key is the returned key's private half */
+		CHECK(ad_ed25519_sign(sig_key, kl, (const unsigned char *) "m", 1, sig, id2) == AD_OK);
+		CHECK_STR(id2, id);
+		ad_free_secret(sig_key, kl);
+		ad_free(pub);
+		pub = NULL;
+		CHECK(ad_keyring_create(dir, "fresh", 5, &pub, &pl, id) == AD_EKEY_EXISTS && pub == NULL);
+		CHECK(ad_keyring_create(dir, "signer", 6, &pub, &pl, id) == AD_EKEY_EXISTS);
+		CHECK(ad_keyring_create(dir, "../x", 4, &pub, &pl, id) == AD_EKEY_NAME);
+		CHECK(ad_keyring_create(dir, "..", 2, &pub, &pl, id) == AD_EKEY_NAME);
+		CHECK(ad_keyring_create(dir, "a\0b", 3, &pub, &pl, id) == AD_EKEY_NAME);
+		CHECK(ad_keyring_create("/nonexistent-antidote-dir", "k", 1, &pub, &pl, id) == AD_EKEY_FILE && pub == NULL);
+		unlink(newpath);
+	}
 	unlink(path);
 	rmdir(dir);
 }

@@ -61,17 +61,42 @@ SELECT dsse_verify(('{"payload":"' || repeat('A', 50000000) || '","payloadType":
 SELECT dsse_verify(NULL, :'a_hex') IS NULL AS null_in_null_out;
 SELECT 'still alive' AS backend;
 
--- signing_keygen: a fresh pair that verifies its own key id
-SELECT left(private_key, 27) AS private_pem, left(public_key, 26) AS public_pem,
-       key_id(public_key) = key_id AS id_matches FROM signing_keygen();
-SELECT (SELECT key_id FROM signing_keygen()) <> (SELECT key_id FROM signing_keygen()) AS fresh;
+-- signing_keygen() never hands out a private key in PostgreSQL
+SELECT * FROM signing_keygen();
 
 -- dsse_sign reads a key file from antidote.keyring_dir (superuser-only setting)
 \getenv pghost PGHOST
 \set keyring :pghost '/keyring'
 \! sh tests/pg/make_keyring.sh "$PGHOST/keyring" "$PGHOST"
 SELECT dsse_sign('t', 'x', 'signer-a');
+SELECT signing_keygen('fresh-a');
 SET antidote.keyring_dir = :'keyring';
+-- signing_keygen(name): the private key goes to a new chmod-600 key file, only the public half comes back
+SELECT left(public_key, 26) AS public_pem, key_id(public_key) = key_id AS id_matches,
+       position('PRIVATE' in public_key) AS private_in_result
+FROM signing_keygen('fresh-a') \gset fresh_
+SELECT :'fresh_public_pem' AS public_pem, :'fresh_id_matches' AS id_matches, :'fresh_private_in_result' AS private_in_result;
+\! stat -c %a "$PGHOST/keyring/fresh-a"
+\! head -1 "$PGHOST/keyring/fresh-a"
+SELECT dsse_verify(dsse_sign('text/plain', '\x00ff', 'fresh-b'), public_key) AS signs_with_it,
+       key_id <> key_id(:'a_pub') AS fresh
+FROM (SELECT public_key, key_id FROM signing_keygen('fresh-b')) k;
+-- a key file is never replaced: the old key still signs for its public key
+CREATE TEMP TABLE fresh_c AS SELECT * FROM signing_keygen('fresh-c');
+SELECT signing_keygen('fresh-c');
+SELECT signing_keygen('signer-a');
+SELECT dsse_verify(dsse_sign('text/plain', '\x00ff', 'fresh-c'), public_key) AS still_the_same_key FROM fresh_c;
+-- names: no paths, no dot files, nothing but letters, digits, '.', '_', '-'
+SELECT signing_keygen('');
+SELECT signing_keygen('.');
+SELECT signing_keygen('..');
+SELECT signing_keygen('.hidden');
+SELECT signing_keygen('a/b');
+SELECT signing_keygen('../keyring2');
+SELECT signing_keygen('/tmp/x');
+SELECT signing_keygen(repeat('k', 129));
+SELECT signing_keygen(NULL) IS NULL AS null_in_null_out;
+\! ls "$PGHOST/keyring" | sort | tr '\n' ' '; echo
 SELECT dsse_sign('application/vnd.in-toto+json', convert_to('{"_type":"https://in-toto.io/Statement/v1"}', 'UTF8'), 'signer-a') AS envelope;
 SELECT dsse_sign('application/vnd.in-toto+json', convert_to('{"_type":"https://in-toto.io/Statement/v1"}', 'UTF8'), 'signer-a') -> 'signatures' -> 0 ->> 'sig'
      = (SELECT v -> 'envelope' -> 'signatures' -> 0 ->> 'sig' FROM vec WHERE v ->> 'id' = 'single-signature') AS same_as_vector;
@@ -150,6 +175,7 @@ INSERT INTO antidote.trusted_keys (keyid, public_key) VALUES (key_id(:'b_pub'), 
 UPDATE antidote.trusted_keys SET revoked_at = NULL;
 DELETE FROM antidote.trusted_keys;
 SELECT dsse_sign('t', 'x', 'signer-a');
+SELECT signing_keygen('plain-key');
 SET antidote.keyring_dir = '/tmp';
 RESET ROLE;
 -- the owner can delegate
