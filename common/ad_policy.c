@@ -81,7 +81,7 @@ parse_count(const char *s, const char *e, long *out)
 
 enum
 {
-	SEEN_REQUIRE = 1, SEEN_SUSPICION = 2, SEEN_DUPS = 4, SEEN_REJECT = 8, SEEN_SOURCES = 16
+	SEEN_REQUIRE = 1, SEEN_SUSPICION = 2, SEEN_DUPS = 4, SEEN_REJECT = 8, SEEN_UPDATE = 16, SEEN_SOURCES = 32
 };
 
 /* Apply one "key=value" item. */
@@ -111,6 +111,8 @@ parse_item(const char *s, const char *e, ad_policy *p, int *seen)
 		bit = SEEN_REJECT;
 	else if (token_is(ks, ke, "max_sources"))
 		bit = SEEN_SOURCES;
+	else if (token_is(ks, ke, "on_update"))
+		bit = SEEN_UPDATE;
 	else
 		return AD_EPOLICY_KEY;
 	if (*seen & bit)
@@ -133,6 +135,12 @@ parse_item(const char *s, const char *e, ad_policy *p, int *seen)
 		case SEEN_SOURCES:
 			/* max_sources=1 would reject every row that has a near-duplicate with a source */
 			return parse_count(vs, ve, &p->max_sources) && p->max_sources >= 2 ? AD_OK : AD_EPOLICY_VALUE;
+		case SEEN_UPDATE:
+			if (token_is(vs, ve, "always"))
+				p->update_always = 1;
+			else if (!token_is(vs, ve, "changed"))
+				return AD_EPOLICY_VALUE;
+			return AD_OK;
 		default:
 			if (token_is(vs, ve, "quarantine"))
 				p->on_reject = AD_REJECT_QUARANTINE;
@@ -158,7 +166,11 @@ ad_policy_parse(const char *s, size_t len, ad_policy *out, size_t *errpos)
 
 		trim(&a, &b);
 		if (a == b)
-			return AD_OK;
+		{
+			if (errpos)
+				*errpos = 0;
+			return AD_EPOLICY_EMPTY;
+		}
 	}
 	while (item <= end)
 	{
@@ -175,6 +187,13 @@ ad_policy_parse(const char *s, size_t len, ad_policy *out, size_t *errpos)
 		if (comma == NULL)
 			break;
 		item = comma + 1;
+	}
+	if (!out->require_verified && !out->has_max_suspicion && out->max_near_duplicates < 0 &&
+		out->max_sources < 0)
+	{
+		if (errpos)
+			*errpos = 0;
+		return AD_EPOLICY_EMPTY;
 	}
 	return AD_OK;
 }
@@ -221,14 +240,21 @@ ad_policy_format(const ad_policy *p, char *buf, size_t buflen)
 		snprintf(dups, sizeof(dups), ",max_near_duplicates=%ld", p->max_near_duplicates);
 	if (p->max_sources >= 0)
 		snprintf(srcs, sizeof(srcs), ",max_sources=%ld", p->max_sources);
-	n = snprintf(buf, buflen, "require=%s%s%s%s,on_reject=%s",
+	n = snprintf(buf, buflen, "require=%s%s%s%s%s,on_reject=%s",
 				 p->require_verified ? "verified" : "any", susp, dups, srcs,
+				 p->update_always ? ",on_update=always" : "",
 				 p->on_reject == AD_REJECT_QUARANTINE ? "quarantine" : "error");
 	return (n < 0 || (size_t) n >= buflen) ? AD_ETOOBIG : AD_OK;
 }
 
 ad_status
 ad_policy_check(const ad_policy *p, const ad_guard_facts *f, ad_guard_verdict *out)
+{
+	return ad_policy_check_ex(p, f, 0, out);
+}
+
+ad_status
+ad_policy_check_ex(const ad_policy *p, const ad_guard_facts *f, int hide_counts, ad_guard_verdict *out)
 {
 	out->nreasons = 0;
 	if (p->require_verified &&
@@ -239,11 +265,19 @@ ad_policy_check(const ad_policy *p, const ad_guard_facts *f, ad_guard_verdict *o
 	if (p->has_max_suspicion && f->suspicion > p->max_suspicion)
 		snprintf(out->reasons[out->nreasons++], AD_POLICY_REASON_LEN,
 				 "suspicion %.3f is above max_suspicion %g", f->suspicion, p->max_suspicion);
-	if (p->max_near_duplicates >= 0 && f->near_duplicates > p->max_near_duplicates)
+	if (p->max_near_duplicates >= 0 && f->near_duplicates > p->max_near_duplicates && hide_counts)
+		snprintf(out->reasons[out->nreasons++], AD_POLICY_REASON_LEN,
+				 "near-duplicates already stored, above max_near_duplicates %ld",
+				 p->max_near_duplicates);
+	else if (p->max_near_duplicates >= 0 && f->near_duplicates > p->max_near_duplicates)
 		snprintf(out->reasons[out->nreasons++], AD_POLICY_REASON_LEN,
 				 "%ld near-duplicates already stored, above max_near_duplicates %ld",
 				 f->near_duplicates, p->max_near_duplicates);
-	if (p->max_sources >= 0 && f->near_duplicates > 0 && f->distinct_sources >= p->max_sources)
+	if (p->max_sources >= 0 && f->near_duplicates > 0 && f->distinct_sources >= p->max_sources && hide_counts)
+		snprintf(out->reasons[out->nreasons++], AD_POLICY_REASON_LEN,
+				 "the row's stored near-duplicates come from too many distinct sources, max_sources is %ld",
+				 p->max_sources);
+	else if (p->max_sources >= 0 && f->near_duplicates > 0 && f->distinct_sources >= p->max_sources)
 		snprintf(out->reasons[out->nreasons++], AD_POLICY_REASON_LEN,
 				 "the row and its %ld stored near-duplicates come from %ld distinct sources, max_sources is %ld",
 				 f->near_duplicates, f->distinct_sources, p->max_sources);

@@ -1,6 +1,9 @@
 /*
  * Guard policies: "require=verified,max_suspicion=0.8,max_near_duplicates=20,on_reject=quarantine".
  * Parsed once, then applied to the facts the binding gathered for a row.
+ * A policy must hold at least one check (require=verified, max_suspicion or
+ * max_near_duplicates); on_update=changed (default) re-judges an UPDATE only
+ * when the content or provenance column changed, on_update=always every UPDATE.
  */
 #ifndef AD_POLICY_H
 #define AD_POLICY_H
@@ -18,6 +21,7 @@ typedef struct ad_policy
 	double		max_suspicion;		/* reject when suspicion > this */
 	long		max_near_duplicates;	/* reject when more; -1 = no limit */
 	long		max_sources;	/* reject when a flood spans this many sources; -1 = none */
+	int			update_always;	/* on_update=always: re-judge every UPDATE */
 	ad_on_reject on_reject;
 } ad_policy;
 
@@ -50,7 +54,8 @@ typedef struct ad_guard_verdict
 
 /*
  * Parse a policy string.  On a syntax error, *errpos (if not NULL) receives the
- * byte offset of the offending item.  An empty string is the permissive policy.
+ * byte offset of the offending item.  A policy without a check (an empty
+ * string, "on_reject=quarantine", ...) is AD_EPOLICY_EMPTY at offset 0.
  */
 ad_status	ad_policy_parse(const char *s, size_t len, ad_policy *out, size_t *errpos);
 
@@ -66,5 +71,12 @@ ad_status	ad_policy_format(const ad_policy *p, char *buf, size_t buflen);
 
 /* Apply a policy to a row's facts. */
 ad_status	ad_policy_check(const ad_policy *p, const ad_guard_facts *facts, ad_guard_verdict *out);
+
+/*
+ * The same, with hide_counts set: the reasons do not tell the near-duplicate
+ * count (for a writer that may not read the rows it would count).
+ */
+ad_status	ad_policy_check_ex(const ad_policy *p, const ad_guard_facts *facts, int hide_counts,
+							   ad_guard_verdict *out);
 
 #endif							/* AD_POLICY_H */

@@ -11,8 +11,10 @@
 #include "pg_guard.h"
 
 #include "access/genam.h"
+#include "access/table.h"
 #include "access/htup_details.h"
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
@@ -21,12 +23,15 @@
 #include "miscadmin.h"
 #include "nodes/value.h"
 #include "parser/parse_func.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/guc.h"
 #include "utils/hsearch.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -34,11 +39,15 @@
 /* Set while antidote.release() re-inserts a reviewed row: the guard lets it pass. */
 static bool guard_bypass = false;
 
+/* First key of the advisory lock that serializes near-duplicate checks ("ad" + 1). */
+#define GUARD_LOCK_CLASS 0x61640001
+
 /*
  * Per-statement state of one guard trigger.  It cannot live in fn_extra: COPY
  * calls triggers in a per-row memory context, which fmgr then uses as fn_mcxt.
  * So states are kept per trigger in a backend-level table and rebuilt at the
- * first row of each statement.
+ * first row of each statement, and whenever the table's columns changed under
+ * it (an ALTER TABLE inside the same statement, e.g. in a DO block).
  */
 typedef struct GuardState
 {
@@ -46,16 +55,20 @@ typedef struct GuardState
 	ad_policy	policy;
 	char		policy_text[256];
 	int			content_att;
+	Oid			content_type;	/* declared type when the state was built */
 	int			prov_att;		/* 0 when the trigger names no provenance column */
+	Oid			prov_type;
 	Oid			prov_typoutput;
 	char	   *extschema;		/* quoted schema of the extension's functions */
 	FmgrInfo	score_fn;
-	Datum		settings;		/* suspicion_settings() at statement start */
+	Datum		settings;		/* the built-in default settings, as context JSON */
 	FmgrInfo	verify_fn;
 	SPIPlanPtr	dup_plan;
 	int			source_att;		/* 0 when the trigger names no source column */
+	Oid			source_type;
 	SPIPlanPtr	neighbours_plan;	/* stored near-duplicates as JSON, or NULL */
-	Oid			table_owner;
+	Oid			lookup_relid;	/* the table the trigger was created on (root of partitions) */
+	Oid			lookup_owner;	/* its owner: near-duplicate lookups run as this role */
 	Oid			quarantine_owner;
 	MemoryContextCallback free_plan;
 } GuardState;
@@ -71,9 +84,8 @@ typedef struct GuardEntry
 
 static HTAB *guard_states = NULL;
 
-static void guard_sources_init(GuardState *gs, TriggerData *td, MemoryContext cxt);
-static SPIPlanPtr guard_neighbours_plan(GuardState *gs, Relation rel, const char *content_col,
-										const char *source_col);
+static void guard_sources_init(GuardState *gs, TriggerData *td);
+static SPIPlanPtr guard_neighbours_plan(GuardState *gs, const char *content_col, const char *source_col);
 static char *guard_neighbours(GuardState *gs, Datum content, TriggerData *td, HeapTuple tuple,
 							  ad_guard_facts *facts);
 static char *guard_explain(GuardState *gs, TriggerData *td, Datum content, ad_guard_facts *facts,
@@ -117,7 +129,7 @@ static char *
 extension_schema(void)
 {
 	char	   *nsp = spi_get_text("SELECT e.extnamespace::pg_catalog.regnamespace::pg_catalog.text "
-								   "FROM pg_catalog.pg_extension e WHERE e.extname = 'antidote'",
+								   "FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'antidote'",
 								   0, NULL, NULL);
 
 	if (nsp == NULL)
@@ -154,13 +166,42 @@ relation_owner(Oid relid)
 {
 	Datum		arg = ObjectIdGetDatum(relid);
 	Oid			type = OIDOID;
-	char	   *s = spi_get_text("SELECT relowner::pg_catalog.int8::pg_catalog.text FROM pg_catalog.pg_class WHERE oid = $1",
+	char	   *s = spi_get_text("SELECT relowner::pg_catalog.int8::pg_catalog.text FROM pg_catalog.pg_class "
+								 "WHERE oid OPERATOR(pg_catalog.=) $1",
 								 1, &type, &arg);
 
 	return s ? (Oid) strtoul(s, NULL, 10) : InvalidOid;
 }
 
-/* Resolve a column name given as a trigger argument; content must be text. */
+/*
+ * The table the trigger was created on.  A trigger on a partitioned table is
+ * cloned onto every partition; the near-duplicate lookup must search the
+ * whole partitioned table, so follow the clone back to its root.
+ */
+static Oid
+trigger_root_relation(Trigger *tg, Relation rel)
+{
+	Datum		arg = ObjectIdGetDatum(tg->tgoid);
+	Oid			type = OIDOID;
+	char	   *s;
+
+	if (!tg->tgisclone)
+		return RelationGetRelid(rel);
+	s = spi_get_text("WITH RECURSIVE up AS ("
+					 "SELECT t.tgrelid, t.tgparentid, 0 AS depth FROM pg_catalog.pg_trigger t "
+					 "WHERE t.oid OPERATOR(pg_catalog.=) $1 "
+					 "UNION ALL SELECT p.tgrelid, p.tgparentid, up.depth OPERATOR(pg_catalog.+) 1 "
+					 "FROM pg_catalog.pg_trigger p JOIN up ON p.oid OPERATOR(pg_catalog.=) up.tgparentid) "
+					 "SELECT tgrelid::pg_catalog.int8::pg_catalog.text FROM up ORDER BY depth DESC LIMIT 1",
+					 1, &type, &arg);
+	return s ? (Oid) strtoul(s, NULL, 10) : RelationGetRelid(rel);
+}
+
+/*
+ * Resolve a column name given as a trigger argument; content must be text
+ * (or varchar, char(n), a domain over one of them).  Generated columns are
+ * computed after BEFORE triggers run, so a guard cannot see them.
+ */
 static int
 guard_column(Relation rel, const char *name, bool content)
 {
@@ -172,6 +213,13 @@ guard_column(Relation rel, const char *name, bool content)
 				(errcode(ERRCODE_UNDEFINED_COLUMN),
 				 errmsg("antidote guard: column \"%s\" does not exist in table \"%s\"",
 						name, RelationGetRelationName(rel))));
+	if (TupleDescAttr(RelationGetDescr(rel), att - 1)->attgenerated != '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("antidote guard: column \"%s\" of table \"%s\" is a generated column",
+						name, RelationGetRelationName(rel)),
+				 errdetail("Generated columns are computed after BEFORE triggers run, so the guard would see no value."),
+				 errhint("Guard the column it is computed from.")));
 	type = getBaseType(SPI_gettypeid(RelationGetDescr(rel), att));
 	if (content && type != TEXTOID && type != VARCHAROID && type != BPCHAROID)
 		ereport(ERROR,
@@ -199,10 +247,39 @@ parse_policy_or_error(const char *policy, ad_policy *out)
 	}
 }
 
+/* Does the column still have the name and type it had when the state was built? */
+static bool
+column_unchanged(TupleDesc desc, int att, const char *name, Oid type)
+{
+	Form_pg_attribute a;
+
+	if (att <= 0 || att > desc->natts)
+		return false;
+	a = TupleDescAttr(desc, att - 1);
+	return !a->attisdropped && a->atttypid == type && strcmp(NameStr(a->attname), name) == 0;
+}
+
+/* The release's default suspicion settings as context JSON: no session setting applies. */
+static Datum
+default_settings(void)
+{
+	ad_suspicion_params def;
+	char	   *json;
+	size_t		len;
+	char	   *s;
+
+	ad_suspicion_defaults(&def);
+	AD_PG_CHECK(ad_suspicion_settings_json(&def, &json, &len), "antidote.guard", "settings");
+	s = pnstrdup(json, len);
+	ad_free(json);
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(s));
+}
+
 static GuardState *
 guard_state(TriggerData *td)
 {
 	Trigger    *tg = td->tg_trigger;
+	TupleDesc	desc = RelationGetDescr(td->tg_relation);
 	GuardEntry *entry;
 	GuardState *gs;
 	MemoryContext cxt;
@@ -223,7 +300,12 @@ guard_state(TriggerData *td)
 		entry->gs = NULL;
 	}
 	if (entry->gs != NULL && entry->lxid == MyProc->lxid &&
-		entry->stmt_start == GetCurrentStatementStartTimestamp())
+		entry->stmt_start == GetCurrentStatementStartTimestamp() &&
+		column_unchanged(desc, entry->gs->content_att, tg->tgargs[0], entry->gs->content_type) &&
+		(entry->gs->prov_att == 0 ||
+		 column_unchanged(desc, entry->gs->prov_att, tg->tgargs[1], entry->gs->prov_type)) &&
+		(entry->gs->source_att == 0 ||
+		 column_unchanged(desc, entry->gs->source_att, tg->tgargs[3], entry->gs->source_type)))
 		return entry->gs;
 	entry->gs = NULL;
 	MemoryContextReset(entry->cxt);
@@ -239,13 +321,14 @@ guard_state(TriggerData *td)
 	AD_PG_CHECK(ad_policy_format(&gs->policy, gs->policy_text, sizeof(gs->policy_text)),
 				"antidote.guard", "policy");
 	gs->content_att = guard_column(td->tg_relation, tg->tgargs[0], true);
+	gs->content_type = SPI_gettypeid(desc, gs->content_att);
 	if (tg->tgargs[1][0] != '\0')
 	{
 		bool		varlena;
 
 		gs->prov_att = guard_column(td->tg_relation, tg->tgargs[1], false);
-		getTypeOutputInfo(SPI_gettypeid(RelationGetDescr(td->tg_relation), gs->prov_att),
-						  &gs->prov_typoutput, &varlena);
+		gs->prov_type = SPI_gettypeid(desc, gs->prov_att);
+		getTypeOutputInfo(gs->prov_type, &gs->prov_typoutput, &varlena);
 	}
 	else if (gs->policy.require_verified)
 		ereport(ERROR,
@@ -258,17 +341,17 @@ guard_state(TriggerData *td)
 	 * explicitly.
 	 */
 	gs->extschema = MemoryContextStrdup(cxt, extension_schema());
+	gs->lookup_relid = trigger_root_relation(tg, td->tg_relation);
 	if (gs->policy.has_max_suspicion)
 	{
 		Oid			args[2] = {TEXTOID, JSONBOID};
-		FmgrInfo	settings_fn;
 
 		lookup_fn(gs, "suspicion_score", 2, args, &gs->score_fn, cxt);
-		lookup_fn(gs, "suspicion_settings", 0, NULL, &settings_fn, cxt);
 		{
+			Datum		d = default_settings();
 			MemoryContext old = MemoryContextSwitchTo(cxt);
 
-			gs->settings = datumCopy(FunctionCall0Coll(&settings_fn, InvalidOid), false, -1);
+			gs->settings = datumCopy(d, false, -1);
 			MemoryContextSwitchTo(old);
 		}
 	}
@@ -278,25 +361,37 @@ guard_state(TriggerData *td)
 
 		lookup_fn(gs, "provenance_verify", 2, args, &gs->verify_fn, cxt);
 	}
-	guard_sources_init(gs, td, cxt);
+	guard_sources_init(gs, td);
 	if (gs->policy.max_near_duplicates >= 0)
 	{
 		StringInfoData sql;
 		const char *col = quote_identifier(tg->tgargs[0]);
 		const char *nsp = gs->extschema;
-		Oid			types[2] = {TEXTOID, TIDOID};
+		Oid			types[3] = {TEXTOID, TIDOID, OIDOID};
+		char	   *relname = get_rel_name(gs->lookup_relid);
+		char	   *relnsp = get_namespace_name(get_rel_namespace(gs->lookup_relid));
 
+		if (relname == NULL || relnsp == NULL)
+			elog(ERROR, "antidote guard: table %u of the trigger is gone", gs->lookup_relid);
+
+		/*
+		 * Everything is named by schema and the column is cast to text
+		 * explicitly, so the calls resolve to the extension's own functions
+		 * whatever the column's type (varchar, char(n), a domain) and
+		 * whatever look-alikes other roles created.  No ONLY: a guard on a
+		 * partitioned or inheritance parent searches every partition/child.
+		 */
 		initStringInfo(&sql);
 		appendStringInfo(&sql,
-						 "SELECT pg_catalog.count(*) FROM (SELECT 1 FROM ONLY %s.%s t "
-						 "WHERE ($2 IS NULL OR t.ctid OPERATOR(pg_catalog.<>) $2) AND "
-						 "((%s.fuzzy_hash(t.%s) OPERATOR(%s.%%) %s.fuzzy_hash($1)) OR "
-						 "(%s.minhash(t.%s) OPERATOR(%s.%%) %s.minhash($1))) LIMIT %ld) s",
-						 quote_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation))),
-						 quote_identifier(RelationGetRelationName(td->tg_relation)),
+						 "SELECT pg_catalog.count(*) FROM (SELECT 1 FROM %s.%s t "
+						 "WHERE ($2 IS NULL OR t.tableoid OPERATOR(pg_catalog.<>) $3 "
+						 "OR t.ctid OPERATOR(pg_catalog.<>) $2) AND "
+						 "((%s.fuzzy_hash(t.%s::pg_catalog.text) OPERATOR(%s.%%) %s.fuzzy_hash($1)) OR "
+						 "(%s.minhash(t.%s::pg_catalog.text) OPERATOR(%s.%%) %s.minhash($1))) LIMIT %ld) s",
+						 quote_identifier(relnsp), quote_identifier(relname),
 						 nsp, col, nsp, nsp, nsp, col, nsp, nsp,
 						 gs->policy.max_near_duplicates + 1);
-		gs->dup_plan = SPI_prepare(sql.data, 2, types);
+		gs->dup_plan = SPI_prepare(sql.data, 3, types);
 		if (gs->dup_plan == NULL)
 			elog(ERROR, "antidote guard: could not prepare the near-duplicate lookup: %s",
 				 SPI_result_code_string(SPI_result));
@@ -304,11 +399,11 @@ guard_state(TriggerData *td)
 		gs->free_plan.func = free_dup_plan;
 		gs->free_plan.arg = gs;
 		MemoryContextRegisterResetCallback(cxt, &gs->free_plan);
-		gs->table_owner = relation_owner(RelationGetRelid(td->tg_relation));
+		gs->lookup_owner = relation_owner(gs->lookup_relid);
 	}
 	if (gs->policy.max_near_duplicates >= 0 || gs->policy.max_sources >= 0)
 	{
-		gs->neighbours_plan = guard_neighbours_plan(gs, td->tg_relation, tg->tgargs[0],
+		gs->neighbours_plan = guard_neighbours_plan(gs, tg->tgargs[0],
 													gs->source_att ? tg->tgargs[3] : NULL);
 		if (gs->free_plan.func == NULL)
 		{
@@ -316,14 +411,29 @@ guard_state(TriggerData *td)
 			gs->free_plan.arg = gs;
 			MemoryContextRegisterResetCallback(cxt, &gs->free_plan);
 		}
-		gs->table_owner = relation_owner(RelationGetRelid(td->tg_relation));
+		gs->lookup_owner = relation_owner(gs->lookup_relid);
 	}
 	if (gs->policy.on_reject == AD_REJECT_QUARANTINE)
 	{
-		char	   *q = spi_get_text("SELECT 'antidote.quarantine'::pg_catalog.regclass::pg_catalog.oid::pg_catalog.text",
-									 0, NULL, NULL);
+		Oid			qrel = get_relname_relid("quarantine", get_namespace_oid("antidote", false));
+		Oid			table_owner = relation_owner(RelationGetRelid(td->tg_relation));
 
-		gs->quarantine_owner = relation_owner((Oid) strtoul(q, NULL, 10));
+		if (!OidIsValid(qrel))
+			elog(ERROR, "antidote guard: table antidote.quarantine is missing");
+		gs->quarantine_owner = relation_owner(qrel);
+
+		/*
+		 * The quarantine is written as its owner, so only for tables whose
+		 * owner may insert into it: otherwise any role could append rows to
+		 * it through a guarded table of its own.
+		 */
+		if (pg_class_aclcheck(qrel, table_owner, ACL_INSERT) != ACLCHECK_OK)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("antidote guard: the owner of table \"%s\" may not write to antidote.quarantine",
+							RelationGetRelationName(td->tg_relation)),
+					 errhint("The owner of antidote.quarantine can GRANT INSERT ON antidote.quarantine TO %s; or use on_reject=error.",
+							 quote_identifier(GetUserNameFromId(table_owner, false)))));
 	}
 	entry->lxid = MyProc->lxid;
 	entry->stmt_start = GetCurrentStatementStartTimestamp();
@@ -331,28 +441,42 @@ guard_state(TriggerData *td)
 	return gs;
 }
 
-/* Count stored near-duplicates of content, as the table's owner. */
+/*
+ * Count stored near-duplicates of content, as the owner of the guarded table,
+ * with the extension's default similarity thresholds (the writer's session
+ * settings do not apply).  The count is serialized per guarded table by a
+ * transaction-level advisory lock, so that concurrent writers cannot each
+ * see the others' rows as absent: the lock is held until commit, and the
+ * lookup's snapshot is taken after it is granted.
+ */
 static long
 count_near_duplicates(GuardState *gs, Datum content, TriggerData *td)
 {
 	Oid			save_user;
 	int			save_sec;
-	Datum		args[2];
-	char		nulls[2] = {' ', 'n'};
+	Datum		args[3];
+	char		nulls[3] = {' ', 'n', 'n'};
 	long		n;
 	bool		isnull;
 	int			nest,
 				rc;
+	char		minhash_default[32];
 
 	args[0] = content;
 	args[1] = (Datum) 0;
+	args[2] = (Datum) 0;
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
 		args[1] = PointerGetDatum(&td->tg_trigtuple->t_self);
-		nulls[1] = ' ';
+		args[2] = ObjectIdGetDatum(RelationGetRelid(td->tg_relation));
+		nulls[1] = nulls[2] = ' ';
 	}
+	DirectFunctionCall2(pg_advisory_xact_lock_int4, Int32GetDatum(GUARD_LOCK_CLASS),
+						Int32GetDatum((int32) gs->lookup_relid));
+
 	GetUserIdAndSecContext(&save_user, &save_sec);
-	SetUserIdAndSecContext(gs->table_owner, save_sec | SECURITY_LOCAL_USERID_CHANGE);
+	SetUserIdAndSecContext(gs->lookup_owner,
+						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
 
 	/*
 	 * A bulk load starts on an empty table whose statistics never catch up
@@ -362,6 +486,11 @@ count_near_duplicates(GuardState *gs, Datum content, TriggerData *td)
 	nest = NewGUCNestLevel();
 	(void) set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
+	snprintf(minhash_default, sizeof(minhash_default), "%.17g", (double) AD_MINHASH_THRESHOLD_DEFAULT);
+	(void) set_config_option("antidote.ssdeep_threshold", CppAsString2(AD_SSDEEP_THRESHOLD_DEFAULT),
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("antidote.minhash_threshold", minhash_default,
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	/* Not read-only: rows stored earlier in the same statement (a COPY) count too. */
 	rc = SPI_execute_plan(gs->dup_plan, args, nulls, false, 1);
 	AtEOXact_GUC(true, nest);
@@ -383,12 +512,109 @@ provenance_as_json(GuardState *gs, HeapTuple tuple, TupleDesc desc, bool *isnull
 	return CStringGetTextDatum(OidOutputFunctionCall(gs->prov_typoutput, v));
 }
 
-/* Write the row, its reasons and verdict to antidote.quarantine, as that table's owner. */
+/* Is s a JSON number as PostgreSQL's numeric types print one (not NaN or Infinity)? */
+static bool
+is_json_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	return *s >= '0' && *s <= '9';
+}
+
+/*
+ * The row as a jsonb object, column name to value, built only with the
+ * columns' type output functions (C functions, which only superusers can
+ * create), never with casts: to_jsonb() would call a cast to json that the
+ * writer defined for a type of its own.  Numbers, booleans and json values
+ * keep their JSON form, everything else is its text; output styles are fixed
+ * so that the text reads back the same whatever the reviewer's settings.
+ * jsonb_populate_record, used by release, reads these strings back.
+ */
+static Datum
+row_as_jsonb(TupleDesc desc, HeapTuple tuple)
+{
+	StringInfoData buf;
+	bool		first = true;
+	int			i,
+				nest;
+
+	nest = NewGUCNestLevel();
+	(void) set_config_option("datestyle", "ISO, YMD", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("intervalstyle", "postgres", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("extra_float_digits", "1", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("bytea_output", "hex", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(desc, i);
+		bool		isnull,
+					varlena;
+		Datum		v;
+		Oid			out;
+		char	   *s;
+
+		if (a->attisdropped)
+			continue;
+		if (!first)
+			appendStringInfoChar(&buf, ',');
+		first = false;
+		escape_json(&buf, NameStr(a->attname));
+		appendStringInfoChar(&buf, ':');
+		v = heap_getattr(tuple, i + 1, desc, &isnull);
+		if (isnull)
+		{
+			appendStringInfoString(&buf, "null");
+			continue;
+		}
+		getTypeOutputInfo(a->atttypid, &out, &varlena);
+		s = OidOutputFunctionCall(out, v);
+		switch (getBaseType(a->atttypid))
+		{
+			case BOOLOID:
+				appendStringInfoString(&buf, DatumGetBool(v) ? "true" : "false");
+				break;
+			case INT2OID:
+			case INT4OID:
+			case INT8OID:
+			case FLOAT4OID:
+			case FLOAT8OID:
+			case NUMERICOID:
+				if (is_json_number(s))
+					appendStringInfoString(&buf, s);
+				else
+					escape_json(&buf, s);
+				break;
+			case JSONOID:
+			case JSONBOID:
+				appendStringInfoString(&buf, s);
+				break;
+			default:
+				escape_json(&buf, s);
+				break;
+		}
+		pfree(s);
+	}
+	appendStringInfoChar(&buf, '}');
+	AtEOXact_GUC(true, nest);
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+}
+
+/*
+ * Write the row and its reasons to antidote.quarantine.  The row is turned
+ * into jsonb first, in the writer's identity and without any cast or function
+ * of the writer's; only then does the INSERT, which holds nothing but these
+ * parameters, run as the quarantine's owner.
+ */
 static void
 quarantine_row(GuardState *gs, TriggerData *td, HeapTuple tuple, ArrayType *reasons, const char *verdict)
 {
 	Relation	rel = td->tg_relation;
-	Oid			types[6] = {OIDOID, rel->rd_rel->reltype, TEXTARRAYOID, TEXTOID, TEXTOID, TEXTOID};
+	Oid			types[6] = {OIDOID, JSONBOID, TEXTARRAYOID, TEXTOID, TEXTOID, TEXTOID};
 	Datum		args[6];
 	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
 	Oid			save_user;
@@ -396,7 +622,7 @@ quarantine_row(GuardState *gs, TriggerData *td, HeapTuple tuple, ArrayType *reas
 	int			rc;
 
 	args[0] = ObjectIdGetDatum(RelationGetRelid(rel));
-	args[1] = heap_copy_tuple_as_datum(tuple, RelationGetDescr(rel));
+	args[1] = row_as_jsonb(RelationGetDescr(rel), tuple);
 	args[2] = PointerGetDatum(reasons);
 	args[3] = CStringGetTextDatum(gs->policy_text);
 	GetUserIdAndSecContext(&save_user, &save_sec);
@@ -405,15 +631,31 @@ quarantine_row(GuardState *gs, TriggerData *td, HeapTuple tuple, ArrayType *reas
 		args[5] = PointerGetDatum(ad_pg_text_from_utf8(verdict, strlen(verdict)));
 	else
 		nulls[5] = 'n';
-	SetUserIdAndSecContext(gs->quarantine_owner, save_sec | SECURITY_LOCAL_USERID_CHANGE);
+	SetUserIdAndSecContext(gs->quarantine_owner,
+						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
 	rc = SPI_execute_with_args("INSERT INTO antidote.quarantine "
 							   "(table_name, row_data, reasons, policy, quarantined_by, verdict) "
-							   "VALUES ($1::pg_catalog.regclass, pg_catalog.to_jsonb($2), $3, $4, $5::pg_catalog.name, "
-							   "$6::pg_catalog.jsonb)",
+							   "VALUES ($1::pg_catalog.regclass, $2, $3, $4, $5::pg_catalog.name, $6::pg_catalog.jsonb)",
 							   6, types, args, nulls, false, 0);
 	SetUserIdAndSecContext(save_user, save_sec);
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "antidote guard: could not write to antidote.quarantine");
+}
+
+/* Did an UPDATE leave the column's value exactly as it was? */
+static bool
+column_same(TriggerData *td, int att)
+{
+	TupleDesc	desc = RelationGetDescr(td->tg_relation);
+	Form_pg_attribute a = TupleDescAttr(desc, att - 1);
+	bool		null_old,
+				null_new;
+	Datum		old = heap_getattr(td->tg_trigtuple, att, desc, &null_old);
+	Datum		new = heap_getattr(td->tg_newtuple, att, desc, &null_new);
+
+	if (null_old || null_new)
+		return null_old && null_new;
+	return datum_image_eq(old, new, a->attbyval, a->attlen);
 }
 
 PG_FUNCTION_INFO_V1(antidote_guard);
@@ -445,9 +687,19 @@ antidote_guard(PG_FUNCTION_ARGS)
 		elog(ERROR, "antidote guard: SPI_connect failed");
 	gs = guard_state(td);
 
+	/* on_update=changed: an UPDATE that keeps content and provenance was judged already. */
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && !gs->policy.update_always &&
+		column_same(td, gs->content_att) && (gs->prov_att == 0 || column_same(td, gs->prov_att)))
+	{
+		SPI_finish();
+		return PointerGetDatum(tuple);
+	}
+
 	content = SPI_getbinval(tuple, desc, gs->content_att, &isnull);
 	if (isnull)
 		content = CStringGetTextDatum("");
+	else if (getBaseType(gs->content_type) == BPCHAROID)
+		content = DirectFunctionCall1(rtrim1, content);	/* as char(n)::text reads it */
 	if (gs->policy.has_max_suspicion)
 		facts.suspicion = DatumGetFloat8(FunctionCall2Coll(&gs->score_fn, DEFAULT_COLLATION_OID,
 														   content, gs->settings));
@@ -476,19 +728,30 @@ antidote_guard(PG_FUNCTION_ARGS)
 		if (neighbours == NULL && gs->neighbours_plan != NULL)
 			neighbours = guard_neighbours(gs, content, td, tuple, &facts);
 		vjson = guard_explain(gs, td, content, &facts, neighbours, &why);
-		initStringInfo(&detail);
-		for (i = 0; i < why.n; i++)
-		{
-			items[i] = CStringGetTextDatum(why.r[i]);
-			appendStringInfo(&detail, "%s%s", i ? "; " : "", why.r[i]);
-		}
 		if (gs->policy.on_reject == AD_REJECT_ERROR)
+		{
+			initStringInfo(&detail);
+			/* A writer that may not read the table learns no count of its rows. */
+			if (((facts.near_duplicates > gs->policy.max_near_duplicates &&
+				  gs->policy.max_near_duplicates >= 0) || gs->policy.max_sources >= 0) &&
+				pg_class_aclcheck(gs->lookup_relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+			{
+				AD_PG_CHECK(ad_policy_check_ex(&gs->policy, &facts, 1, &verdict), "antidote.guard", "policy");
+				for (i = 0; i < verdict.nreasons; i++)
+					appendStringInfo(&detail, "%s%s", i ? "; " : "", verdict.reasons[i]);
+			}
+			else
+				for (i = 0; i < why.n; i++)
+					appendStringInfo(&detail, "%s%s", i ? "; " : "", why.r[i]);
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("antidote guard rejected a row of table \"%s\"",
 							RelationGetRelationName(td->tg_relation)),
 					 errdetail("%s.", detail.data),
 					 errtableconstraint(td->tg_relation, "antidote_guard")));
+		}
+		for (i = 0; i < why.n; i++)
+			items[i] = CStringGetTextDatum(why.r[i]);
 		quarantine_row(gs, td, tuple,
 					   construct_array(items, why.n, TEXTOID, -1, false, TYPALIGN_INT), vjson);
 		tuple = NULL;
@@ -626,13 +889,15 @@ antidote_release(PG_FUNCTION_ARGS)
  * that comparing and printing it runs only built-in code.
  */
 static void
-guard_sources_init(GuardState *gs, TriggerData *td, MemoryContext cxt)
+guard_sources_init(GuardState *gs, TriggerData *td)
 {
 	Trigger    *tg = td->tg_trigger;
 
-	(void) cxt;
 	if (tg->tgnargs >= 4 && tg->tgargs[3][0] != '\0')
+	{
 		gs->source_att = ad_pg_guard_source_column(td->tg_relation, tg->tgargs[3], "antidote guard");
+		gs->source_type = SPI_gettypeid(RelationGetDescr(td->tg_relation), gs->source_att);
+	}
 	else if (gs->policy.max_sources >= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -695,29 +960,33 @@ ad_pg_row_id_expr(Relation rel)
  * table's owner.
  */
 static SPIPlanPtr
-guard_neighbours_plan(GuardState *gs, Relation rel, const char *content_col, const char *source_col)
+guard_neighbours_plan(GuardState *gs, const char *content_col, const char *source_col)
 {
 	StringInfoData sql;
 	const char *col = quote_identifier(content_col);
 	const char *nsp = gs->extschema;
-	Oid			types[2] = {TEXTOID, TIDOID};
+	Oid			types[3] = {TEXTOID, TIDOID, OIDOID};
 	SPIPlanPtr	plan;
+	Relation	rel = table_open(gs->lookup_relid, AccessShareLock);
+	char	   *idexpr = ad_pg_row_id_expr(rel);
 
+	table_close(rel, AccessShareLock);
 	initStringInfo(&sql);
 	appendStringInfo(&sql,
 					 "SELECT pg_catalog.json_agg(pg_catalog.json_build_object('id', s.id, 'source', s.source) ORDER BY s.id COLLATE \"C\")::pg_catalog.text "
-					 "FROM (SELECT %s AS id, %s%s%s AS source FROM ONLY %s.%s t "
-					 "WHERE ($2 IS NULL OR t.ctid OPERATOR(pg_catalog.<>) $2) AND "
+					 "FROM (SELECT %s AS id, %s%s%s AS source FROM %s.%s t "
+					 "WHERE ($2 IS NULL OR t.tableoid OPERATOR(pg_catalog.<>) $3 "
+					 "OR t.ctid OPERATOR(pg_catalog.<>) $2) AND "
 					 "((%s.fuzzy_hash(t.%s::pg_catalog.text) OPERATOR(%s.%%) %s.fuzzy_hash($1)) OR "
 					 "(%s.minhash(t.%s::pg_catalog.text) OPERATOR(%s.%%) %s.minhash($1))) LIMIT %d) s",
-					 ad_pg_row_id_expr(rel),
+					 idexpr,
 					 source_col ? "t." : "NULL::pg_catalog.text",
 					 source_col ? quote_identifier(source_col) : "",
 					 source_col ? "::pg_catalog.text" : "",
-					 quote_identifier(get_namespace_name(RelationGetNamespace(rel))),
-					 quote_identifier(RelationGetRelationName(rel)),
+					 quote_identifier(get_namespace_name(get_rel_namespace(gs->lookup_relid))),
+					 quote_identifier(get_rel_name(gs->lookup_relid)),
 					 nsp, col, nsp, nsp, nsp, col, nsp, nsp, AD_VERDICT_COUNT_LIMIT + 1);
-	plan = SPI_prepare(sql.data, 2, types);
+	plan = SPI_prepare(sql.data, 3, types);
 	if (plan == NULL)
 		elog(ERROR, "antidote guard: could not prepare the near-duplicate listing: %s",
 			 SPI_result_code_string(SPI_result));
@@ -725,34 +994,49 @@ guard_neighbours_plan(GuardState *gs, Relation rel, const char *content_col, con
 	return plan;
 }
 
-/* List the row's stored near-duplicates (as the table's owner) and count them and their sources. */
+/*
+ * List the row's stored near-duplicates and count them and their sources: as
+ * count_near_duplicates looks them up (the guarded table's owner, default
+ * thresholds, serialized by the same advisory lock).
+ */
 static char *
 guard_neighbours(GuardState *gs, Datum content, TriggerData *td, HeapTuple tuple, ad_guard_facts *facts)
 {
 	Oid			save_user;
 	int			save_sec;
-	Datum		args[2];
-	char		nulls[2] = {' ', 'n'};
+	Datum		args[3];
+	char		nulls[3] = {' ', 'n', 'n'};
 	char	   *json = NULL,
 			   *src = NULL;
 	bool		isnull;
 	int			nest,
 				rc;
+	char		minhash_default[32];
 
 	args[0] = content;
 	args[1] = (Datum) 0;
+	args[2] = (Datum) 0;
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
 		args[1] = PointerGetDatum(&td->tg_trigtuple->t_self);
-		nulls[1] = ' ';
+		args[2] = ObjectIdGetDatum(RelationGetRelid(td->tg_relation));
+		nulls[1] = nulls[2] = ' ';
 	}
 	if (gs->source_att)
 		src = SPI_getvalue(tuple, RelationGetDescr(td->tg_relation), gs->source_att);
+	DirectFunctionCall2(pg_advisory_xact_lock_int4, Int32GetDatum(GUARD_LOCK_CLASS),
+						Int32GetDatum((int32) gs->lookup_relid));
 	GetUserIdAndSecContext(&save_user, &save_sec);
-	SetUserIdAndSecContext(gs->table_owner, save_sec | SECURITY_LOCAL_USERID_CHANGE);
+	SetUserIdAndSecContext(gs->lookup_owner,
+						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
 	nest = NewGUCNestLevel();
 	(void) set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
+	snprintf(minhash_default, sizeof(minhash_default), "%.17g", (double) AD_MINHASH_THRESHOLD_DEFAULT);
+	(void) set_config_option("antidote.ssdeep_threshold", CppAsString2(AD_SSDEEP_THRESHOLD_DEFAULT),
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("antidote.minhash_threshold", minhash_default,
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	rc = SPI_execute_plan(gs->neighbours_plan, args, nulls, false, 1);
 	AtEOXact_GUC(true, nest);
 	SetUserIdAndSecContext(save_user, save_sec);
@@ -825,15 +1109,24 @@ ad_pg_quarantine(Relation rel, HeapTuple tuple, ArrayType *reasons, const char *
 {
 	GuardState	gs;
 	TriggerData td;
-	char	   *q;
+	Oid			qrel = get_relname_relid("quarantine", get_namespace_oid("antidote", false));
+	Oid			table_owner = relation_owner(RelationGetRelid(rel));
 
 	memset(&gs, 0, sizeof(gs));
 	memset(&td, 0, sizeof(td));
 	td.type = T_TriggerData;
 	td.tg_relation = rel;
 	strlcpy(gs.policy_text, policy, sizeof(gs.policy_text));
-	q = spi_get_text("SELECT 'antidote.quarantine'::pg_catalog.regclass::pg_catalog.oid::pg_catalog.text",
-					 0, NULL, NULL);
-	gs.quarantine_owner = relation_owner((Oid) strtoul(q, NULL, 10));
+	if (!OidIsValid(qrel))
+		elog(ERROR, "antidote.sweep: table antidote.quarantine is missing");
+	gs.quarantine_owner = relation_owner(qrel);
+	/* As for the guard: only tables whose owner may insert into the quarantine. */
+	if (pg_class_aclcheck(qrel, table_owner, ACL_INSERT) != ACLCHECK_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("antidote.sweep: the owner of table \"%s\" may not write to antidote.quarantine",
+						RelationGetRelationName(rel)),
+				 errhint("The owner of antidote.quarantine can GRANT INSERT ON antidote.quarantine TO %s.",
+						 quote_identifier(GetUserNameFromId(table_owner, false)))));
 	quarantine_row(&gs, &td, tuple, reasons, verdict);
 }

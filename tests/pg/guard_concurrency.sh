@@ -2,6 +2,8 @@
 # 8 concurrent writers (pgbench, custom script) insert through a quarantine
 # guard with every check on: every attempted row ends up either in the table
 # or in antidote.quarantine, with no deadlock and no error.
+# Then 8 writers insert one same text through max_near_duplicates=0: exactly
+# one copy is accepted (the near-duplicate check is serialized).
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/pg/cluster.sh
@@ -34,10 +36,34 @@ counts=$(psql -X -At -c "SELECT (SELECT count(*) FROM reviews) || ' ' || (SELECT
 accepted=${counts% *}
 quarantined=${counts#* }
 echo "guard concurrency: $clients writers x $per rows: $done_tx transactions, ${failed:-0} failed; accepted $accepted + quarantined $quarantined = $((accepted + quarantined))"
+passed=0
+failures=0
 if [ "${failed:-0}" = 0 ] && [ "$done_tx" = $((clients * per)) ] && [ $((accepted + quarantined)) = $((clients * per)) ] && [ "$quarantined" -gt 0 ]; then
-	echo "guard concurrency: 1 passed, 0 failed"
+	passed=$((passed + 1))
 else
 	printf '%s\n' "$out"
-	echo "guard concurrency: 0 passed, 1 failed"
-	exit 1
+	failures=$((failures + 1))
 fi
+
+psql -X -q -v ON_ERROR_STOP=1 -c "
+	DELETE FROM antidote.quarantine;
+	CREATE TABLE flood (id bigserial PRIMARY KEY, body text);
+	CREATE TRIGGER guard BEFORE INSERT ON flood FOR EACH ROW EXECUTE FUNCTION
+		antidote.guard('body', '', 'max_near_duplicates=0,on_reject=quarantine');"
+cat >build/guard_flood.sql <<'EOS'
+INSERT INTO flood (body) VALUES ('Best kettle ever, it boils in a minute and looks great on any kitchen counter. Buy it.');
+EOS
+per=5
+out=$(pgbench -n -c $clients -j 2 -t $per -f build/guard_flood.sql 2>&1) || { echo "$out"; echo "guard concurrency: $passed passed, $((failures + 1)) failed"; exit 1; }
+counts=$(psql -X -At -c "SELECT (SELECT count(*) FROM flood) || ' ' || (SELECT count(*) FROM antidote.quarantine WHERE table_name = 'flood'::regclass)")
+accepted=${counts% *}
+quarantined=${counts#* }
+echo "guard concurrency: $clients writers x $per copies of one text, max_near_duplicates=0: accepted $accepted, quarantined $quarantined"
+if [ "$accepted" = 1 ] && [ "$quarantined" = $((clients * per - 1)) ]; then
+	passed=$((passed + 1))
+else
+	printf '%s\n' "$out"
+	failures=$((failures + 1))
+fi
+echo "guard concurrency: $passed passed, $failures failed"
+[ "$failures" = 0 ]

@@ -27,11 +27,21 @@ test_parse(void)
 	size_t		pos = 0;
 	ad_policy	p;
 
-	check_parse("", AD_OK, "require=any,on_reject=error");
-	check_parse("   ", AD_OK, "require=any,on_reject=error");
+	/* A policy must check something. */
+	check_parse("", AD_EPOLICY_EMPTY, NULL);
+	check_parse("   ", AD_EPOLICY_EMPTY, NULL);
+	check_parse("on_reject=quarantine", AD_EPOLICY_EMPTY, NULL);
+	check_parse("require=any,on_update=always,on_reject=error", AD_EPOLICY_EMPTY, NULL);
+	check_parse("require=verified", AD_OK, "require=verified,on_reject=error");
+	/* on_update: changed (the default, not printed) or always. */
+	check_parse("max_suspicion=0.5,on_update=changed", AD_OK, "require=any,max_suspicion=0.5,on_reject=error");
+	check_parse("on_update=always,max_near_duplicates=3", AD_OK,
+				"require=any,max_near_duplicates=3,on_update=always,on_reject=error");
+	check_parse("max_suspicion=0.5,on_update=sometimes", AD_EPOLICY_VALUE, NULL);
+	check_parse("max_suspicion=0.5,on_update=always,on_update=changed", AD_EPOLICY_DUPLICATE, NULL);
 	check_parse("require=verified,max_suspicion=0.8,max_near_duplicates=20,on_reject=quarantine", AD_OK,
 				"require=verified,max_suspicion=0.8,max_near_duplicates=20,on_reject=quarantine");
-	check_parse(" on_reject = quarantine , require=any ", AD_OK, "require=any,on_reject=quarantine");
+	check_parse(" on_reject = quarantine , require=verified ", AD_OK, "require=verified,on_reject=quarantine");
 	check_parse("max_suspicion=1", AD_OK, "require=any,max_suspicion=1,on_reject=error");
 	check_parse("max_suspicion=0", AD_OK, "require=any,max_suspicion=0,on_reject=error");
 	check_parse("max_suspicion=.5", AD_OK, "require=any,max_suspicion=0.5,on_reject=error");
@@ -71,6 +81,9 @@ test_parse(void)
 
 	CHECK(ad_policy_parse("require=any,on_reject=bad", 25, &p, &pos) == AD_EPOLICY_VALUE);
 	CHECK(pos == 12);
+	pos = 99;
+	CHECK(ad_policy_parse("on_reject=error", 15, &p, &pos) == AD_EPOLICY_EMPTY);
+	CHECK(pos == 0);
 }
 
 static void
@@ -90,6 +103,11 @@ test_check(void)
 	CHECK_STR(v.reasons[0], "provenance is unsigned, policy requires verified");
 	CHECK_STR(v.reasons[1], "suspicion 0.950 is above max_suspicion 0.8");
 	CHECK_STR(v.reasons[2], "21 near-duplicates already stored, above max_near_duplicates 20");
+	/* Hidden counts: the same verdict, no number of stored rows. */
+	CHECK(ad_policy_check_ex(&p, &bad, 1, &v) == AD_OK);
+	CHECK(v.nreasons == 3);
+	CHECK_STR(v.reasons[2], "near-duplicates already stored, above max_near_duplicates 20");
+	CHECK(strstr(v.reasons[2], "21") == NULL);
 
 	/* Limits are inclusive: equal to the maximum passes. */
 	{
@@ -98,11 +116,11 @@ test_check(void)
 		CHECK(ad_policy_check(&p, &edge, &v) == AD_OK);
 		CHECK(v.nreasons == 0);
 	}
-	/* A permissive policy accepts anything, even unchecked facts. */
+	/* Unchecked facts pass the checks that need them not; require=verified fails. */
 	{
 		ad_guard_facts none = AD_GUARD_FACTS_INIT;
 
-		CHECK(ad_policy_parse("", 0, &p, NULL) == AD_OK);
+		CHECK(ad_policy_parse("max_suspicion=0.5", 17, &p, NULL) == AD_OK);
 		CHECK(ad_policy_check(&p, &none, &v) == AD_OK);
 		CHECK(v.nreasons == 0);
 		CHECK(ad_policy_parse("require=verified", 16, &p, NULL) == AD_OK);
