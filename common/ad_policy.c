@@ -81,7 +81,7 @@ parse_count(const char *s, const char *e, long *out)
 
 enum
 {
-	SEEN_REQUIRE = 1, SEEN_SUSPICION = 2, SEEN_DUPS = 4, SEEN_REJECT = 8, SEEN_UPDATE = 16
+	SEEN_REQUIRE = 1, SEEN_SUSPICION = 2, SEEN_DUPS = 4, SEEN_REJECT = 8, SEEN_UPDATE = 16, SEEN_SOURCES = 32
 };
 
 /* Apply one "key=value" item. */
@@ -109,6 +109,8 @@ parse_item(const char *s, const char *e, ad_policy *p, int *seen)
 		bit = SEEN_DUPS;
 	else if (token_is(ks, ke, "on_reject"))
 		bit = SEEN_REJECT;
+	else if (token_is(ks, ke, "max_sources"))
+		bit = SEEN_SOURCES;
 	else if (token_is(ks, ke, "on_update"))
 		bit = SEEN_UPDATE;
 	else
@@ -130,6 +132,9 @@ parse_item(const char *s, const char *e, ad_policy *p, int *seen)
 			return parse_unit_interval(vs, ve, &p->max_suspicion) ? AD_OK : AD_EPOLICY_VALUE;
 		case SEEN_DUPS:
 			return parse_count(vs, ve, &p->max_near_duplicates) ? AD_OK : AD_EPOLICY_VALUE;
+		case SEEN_SOURCES:
+			/* max_sources=1 would reject every row that has a near-duplicate with a source */
+			return parse_count(vs, ve, &p->max_sources) && p->max_sources >= 2 ? AD_OK : AD_EPOLICY_VALUE;
 		case SEEN_UPDATE:
 			if (token_is(vs, ve, "always"))
 				p->update_always = 1;
@@ -154,6 +159,7 @@ ad_policy_parse(const char *s, size_t len, ad_policy *out, size_t *errpos)
 
 	memset(out, 0, sizeof(*out));
 	out->max_near_duplicates = -1;
+	out->max_sources = -1;
 	{
 		const char *a = s,
 				   *b = end;
@@ -182,7 +188,8 @@ ad_policy_parse(const char *s, size_t len, ad_policy *out, size_t *errpos)
 			break;
 		item = comma + 1;
 	}
-	if (!out->require_verified && !out->has_max_suspicion && out->max_near_duplicates < 0)
+	if (!out->require_verified && !out->has_max_suspicion && out->max_near_duplicates < 0 &&
+		out->max_sources < 0)
 	{
 		if (errpos)
 			*errpos = 0;
@@ -215,7 +222,8 @@ ad_status
 ad_policy_format(const ad_policy *p, char *buf, size_t buflen)
 {
 	char		susp[32] = "",
-				dups[48] = "";
+				dups[48] = "",
+				srcs[40] = "";
 	int			n;
 
 	if (p->has_max_suspicion)
@@ -230,8 +238,10 @@ ad_policy_format(const ad_policy *p, char *buf, size_t buflen)
 	}
 	if (p->max_near_duplicates >= 0)
 		snprintf(dups, sizeof(dups), ",max_near_duplicates=%ld", p->max_near_duplicates);
-	n = snprintf(buf, buflen, "require=%s%s%s%s,on_reject=%s",
-				 p->require_verified ? "verified" : "any", susp, dups,
+	if (p->max_sources >= 0)
+		snprintf(srcs, sizeof(srcs), ",max_sources=%ld", p->max_sources);
+	n = snprintf(buf, buflen, "require=%s%s%s%s%s,on_reject=%s",
+				 p->require_verified ? "verified" : "any", susp, dups, srcs,
 				 p->update_always ? ",on_update=always" : "",
 				 p->on_reject == AD_REJECT_QUARANTINE ? "quarantine" : "error");
 	return (n < 0 || (size_t) n >= buflen) ? AD_ETOOBIG : AD_OK;
@@ -263,5 +273,13 @@ ad_policy_check_ex(const ad_policy *p, const ad_guard_facts *f, int hide_counts,
 		snprintf(out->reasons[out->nreasons++], AD_POLICY_REASON_LEN,
 				 "%ld near-duplicates already stored, above max_near_duplicates %ld",
 				 f->near_duplicates, p->max_near_duplicates);
+	if (p->max_sources >= 0 && f->near_duplicates > 0 && f->distinct_sources >= p->max_sources && hide_counts)
+		snprintf(out->reasons[out->nreasons++], AD_POLICY_REASON_LEN,
+				 "the row's stored near-duplicates come from too many distinct sources, max_sources is %ld",
+				 p->max_sources);
+	else if (p->max_sources >= 0 && f->near_duplicates > 0 && f->distinct_sources >= p->max_sources)
+		snprintf(out->reasons[out->nreasons++], AD_POLICY_REASON_LEN,
+				 "the row and its %ld stored near-duplicates come from %ld distinct sources, max_sources is %ld",
+				 f->near_duplicates, f->distinct_sources, p->max_sources);
 	return AD_OK;
 }

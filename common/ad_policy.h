@@ -20,6 +20,7 @@ typedef struct ad_policy
 	int			has_max_suspicion;
 	double		max_suspicion;		/* reject when suspicion > this */
 	long		max_near_duplicates;	/* reject when more; -1 = no limit */
+	long		max_sources;	/* reject when a flood spans this many sources; -1 = none */
 	int			update_always;	/* on_update=always: re-judge every UPDATE */
 	ad_on_reject on_reject;
 } ad_policy;
@@ -30,9 +31,19 @@ typedef struct ad_guard_facts
 	double		suspicion;		/* 0..1, or < 0 when not computed */
 	const char *provenance;		/* provenance_verify status, or NULL */
 	long		near_duplicates;	/* count, or < 0 when not computed */
+
+	/*
+	 * Distinct non-NULL sources among the row and its stored near-duplicates
+	 * (the row's own source counts), or < 0 when not computed.  max_sources
+	 * rejects only rows with at least one stored near-duplicate.
+	 */
+	long		distinct_sources;
 } ad_guard_facts;
 
-#define AD_POLICY_MAX_REASONS 3
+/* Facts not computed: every field unset. */
+#define AD_GUARD_FACTS_INIT {-1, NULL, -1, -1}
+
+#define AD_POLICY_MAX_REASONS 4
 #define AD_POLICY_REASON_LEN 160
 
 typedef struct ad_guard_verdict

@@ -8,7 +8,10 @@
  * run as the owner of the table they touch, as foreign-key checks do.
  */
 #include "antidote_pg.h"
+#include "pg_guard.h"
 
+#include "access/genam.h"
+#include "access/table.h"
 #include "access/htup_details.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
@@ -61,6 +64,9 @@ typedef struct GuardState
 	Datum		settings;		/* the built-in default settings, as context JSON */
 	FmgrInfo	verify_fn;
 	SPIPlanPtr	dup_plan;
+	int			source_att;		/* 0 when the trigger names no source column */
+	Oid			source_type;
+	SPIPlanPtr	neighbours_plan;	/* stored near-duplicates as JSON, or NULL */
 	Oid			lookup_relid;	/* the table the trigger was created on (root of partitions) */
 	Oid			lookup_owner;	/* its owner: near-duplicate lookups run as this role */
 	Oid			quarantine_owner;
@@ -78,6 +84,13 @@ typedef struct GuardEntry
 
 static HTAB *guard_states = NULL;
 
+static void guard_sources_init(GuardState *gs, TriggerData *td);
+static SPIPlanPtr guard_neighbours_plan(GuardState *gs, const char *content_col, const char *source_col);
+static char *guard_neighbours(GuardState *gs, Datum content, TriggerData *td, HeapTuple tuple,
+							  ad_guard_facts *facts);
+static char *guard_explain(GuardState *gs, TriggerData *td, Datum content, ad_guard_facts *facts,
+						   const char *neighbours, ad_verdict_reasons *why);
+
 /* The kept near-duplicate plan goes when the state's memory does. */
 static void
 free_dup_plan(void *arg)
@@ -87,6 +100,9 @@ free_dup_plan(void *arg)
 	if (gs->dup_plan)
 		SPI_freeplan(gs->dup_plan);
 	gs->dup_plan = NULL;
+	if (gs->neighbours_plan)
+		SPI_freeplan(gs->neighbours_plan);
+	gs->neighbours_plan = NULL;
 }
 
 /* Run one SPI query returning a single text value (or NULL). */
@@ -287,15 +303,17 @@ guard_state(TriggerData *td)
 		entry->stmt_start == GetCurrentStatementStartTimestamp() &&
 		column_unchanged(desc, entry->gs->content_att, tg->tgargs[0], entry->gs->content_type) &&
 		(entry->gs->prov_att == 0 ||
-		 column_unchanged(desc, entry->gs->prov_att, tg->tgargs[1], entry->gs->prov_type)))
+		 column_unchanged(desc, entry->gs->prov_att, tg->tgargs[1], entry->gs->prov_type)) &&
+		(entry->gs->source_att == 0 ||
+		 column_unchanged(desc, entry->gs->source_att, tg->tgargs[3], entry->gs->source_type)))
 		return entry->gs;
 	entry->gs = NULL;
 	MemoryContextReset(entry->cxt);
 	cxt = entry->cxt;
-	if (tg->tgnargs != 3)
+	if (tg->tgnargs != 3 && tg->tgnargs != 4)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("antidote guard: expected 3 arguments (content_col, provenance_col, policy), got %d",
+				 errmsg("antidote guard: expected 3 or 4 arguments (content_col, provenance_col, policy [, source_col]), got %d",
 						tg->tgnargs)));
 	gs = MemoryContextAllocZero(cxt, sizeof(GuardState));
 	gs->tgoid = tg->tgoid;
@@ -343,6 +361,7 @@ guard_state(TriggerData *td)
 
 		lookup_fn(gs, "provenance_verify", 2, args, &gs->verify_fn, cxt);
 	}
+	guard_sources_init(gs, td);
 	if (gs->policy.max_near_duplicates >= 0)
 	{
 		StringInfoData sql;
@@ -380,6 +399,18 @@ guard_state(TriggerData *td)
 		gs->free_plan.func = free_dup_plan;
 		gs->free_plan.arg = gs;
 		MemoryContextRegisterResetCallback(cxt, &gs->free_plan);
+		gs->lookup_owner = relation_owner(gs->lookup_relid);
+	}
+	if (gs->policy.max_near_duplicates >= 0 || gs->policy.max_sources >= 0)
+	{
+		gs->neighbours_plan = guard_neighbours_plan(gs, tg->tgargs[0],
+													gs->source_att ? tg->tgargs[3] : NULL);
+		if (gs->free_plan.func == NULL)
+		{
+			gs->free_plan.func = free_dup_plan;
+			gs->free_plan.arg = gs;
+			MemoryContextRegisterResetCallback(cxt, &gs->free_plan);
+		}
 		gs->lookup_owner = relation_owner(gs->lookup_relid);
 	}
 	if (gs->policy.on_reject == AD_REJECT_QUARANTINE)
@@ -580,11 +611,12 @@ row_as_jsonb(TupleDesc desc, HeapTuple tuple)
  * parameters, run as the quarantine's owner.
  */
 static void
-quarantine_row(GuardState *gs, TriggerData *td, HeapTuple tuple, ArrayType *reasons)
+quarantine_row(GuardState *gs, TriggerData *td, HeapTuple tuple, ArrayType *reasons, const char *verdict)
 {
 	Relation	rel = td->tg_relation;
-	Oid			types[5] = {OIDOID, JSONBOID, TEXTARRAYOID, TEXTOID, TEXTOID};
-	Datum		args[5];
+	Oid			types[6] = {OIDOID, JSONBOID, TEXTARRAYOID, TEXTOID, TEXTOID, TEXTOID};
+	Datum		args[6];
+	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
 	Oid			save_user;
 	int			save_sec;
 	int			rc;
@@ -595,12 +627,16 @@ quarantine_row(GuardState *gs, TriggerData *td, HeapTuple tuple, ArrayType *reas
 	args[3] = CStringGetTextDatum(gs->policy_text);
 	GetUserIdAndSecContext(&save_user, &save_sec);
 	args[4] = CStringGetTextDatum(GetUserNameFromId(save_user, false));
+	if (verdict != NULL)
+		args[5] = PointerGetDatum(ad_pg_text_from_utf8(verdict, strlen(verdict)));
+	else
+		nulls[5] = 'n';
 	SetUserIdAndSecContext(gs->quarantine_owner,
 						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
 	rc = SPI_execute_with_args("INSERT INTO antidote.quarantine "
-							   "(table_name, row_data, reasons, policy, quarantined_by) "
-							   "VALUES ($1::pg_catalog.regclass, $2, $3, $4, $5::pg_catalog.name)",
-							   5, types, args, NULL, false, 0);
+							   "(table_name, row_data, reasons, policy, quarantined_by, verdict) "
+							   "VALUES ($1::pg_catalog.regclass, $2, $3, $4, $5::pg_catalog.name, $6::pg_catalog.jsonb)",
+							   6, types, args, nulls, false, 0);
 	SetUserIdAndSecContext(save_user, save_sec);
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "antidote guard: could not write to antidote.quarantine");
@@ -630,10 +666,11 @@ antidote_guard(PG_FUNCTION_ARGS)
 	HeapTuple	tuple;
 	TupleDesc	desc;
 	GuardState *gs;
-	ad_guard_facts facts = {-1, NULL, -1};
+	ad_guard_facts facts = AD_GUARD_FACTS_INIT;
 	ad_guard_verdict verdict;
 	bool		isnull;
 	Datum		content;
+	char	   *neighbours = NULL;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
@@ -675,26 +712,37 @@ antidote_guard(PG_FUNCTION_ARGS)
 	}
 	if (gs->policy.max_near_duplicates >= 0)
 		facts.near_duplicates = count_near_duplicates(gs, content, td);
+	if (gs->policy.max_sources >= 0)
+		neighbours = guard_neighbours(gs, content, td, tuple, &facts);
 
 	AD_PG_CHECK(ad_policy_check(&gs->policy, &facts, &verdict), "antidote.guard", "policy");
 	if (verdict.nreasons > 0)
 	{
 		Datum		items[AD_POLICY_MAX_REASONS];
 		StringInfoData detail;
+		ad_verdict_reasons why;
+		char	   *vjson;
 		int			i;
 
+		/* The uncapped counts and the matched rows, for the verdict. */
+		if (neighbours == NULL && gs->neighbours_plan != NULL)
+			neighbours = guard_neighbours(gs, content, td, tuple, &facts);
+		vjson = guard_explain(gs, td, content, &facts, neighbours, &why);
 		if (gs->policy.on_reject == AD_REJECT_ERROR)
 		{
+			initStringInfo(&detail);
 			/* A writer that may not read the table learns no count of its rows. */
-			if (facts.near_duplicates > gs->policy.max_near_duplicates &&
-				gs->policy.max_near_duplicates >= 0 &&
+			if (((facts.near_duplicates > gs->policy.max_near_duplicates &&
+				  gs->policy.max_near_duplicates >= 0) || gs->policy.max_sources >= 0) &&
 				pg_class_aclcheck(gs->lookup_relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
 			{
 				AD_PG_CHECK(ad_policy_check_ex(&gs->policy, &facts, 1, &verdict), "antidote.guard", "policy");
+				for (i = 0; i < verdict.nreasons; i++)
+					appendStringInfo(&detail, "%s%s", i ? "; " : "", verdict.reasons[i]);
 			}
-			initStringInfo(&detail);
-			for (i = 0; i < verdict.nreasons; i++)
-				appendStringInfo(&detail, "%s%s", i ? "; " : "", verdict.reasons[i]);
+			else
+				for (i = 0; i < why.n; i++)
+					appendStringInfo(&detail, "%s%s", i ? "; " : "", why.r[i]);
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("antidote guard rejected a row of table \"%s\"",
@@ -702,10 +750,10 @@ antidote_guard(PG_FUNCTION_ARGS)
 					 errdetail("%s.", detail.data),
 					 errtableconstraint(td->tg_relation, "antidote_guard")));
 		}
-		for (i = 0; i < verdict.nreasons; i++)
-			items[i] = CStringGetTextDatum(verdict.reasons[i]);
+		for (i = 0; i < why.n; i++)
+			items[i] = CStringGetTextDatum(why.r[i]);
 		quarantine_row(gs, td, tuple,
-					   construct_array(items, verdict.nreasons, TEXTOID, -1, false, TYPALIGN_INT));
+					   construct_array(items, why.n, TEXTOID, -1, false, TYPALIGN_INT), vjson);
 		tuple = NULL;
 	}
 	SPI_finish();
@@ -832,4 +880,253 @@ antidote_release(PG_FUNCTION_ARGS)
 		elog(ERROR, "antidote.release: could not delete quarantined row " INT64_FORMAT, id);
 	SPI_finish();
 	PG_RETURN_BOOL(true);
+}
+
+/* ---- sources, verdicts and the sweep's quarantine path ---- */
+
+/*
+ * The source column (the trigger's 4th argument): text-like or integer, so
+ * that comparing and printing it runs only built-in code.
+ */
+static void
+guard_sources_init(GuardState *gs, TriggerData *td)
+{
+	Trigger    *tg = td->tg_trigger;
+
+	if (tg->tgnargs >= 4 && tg->tgargs[3][0] != '\0')
+	{
+		gs->source_att = ad_pg_guard_source_column(td->tg_relation, tg->tgargs[3], "antidote guard");
+		gs->source_type = SPI_gettypeid(RelationGetDescr(td->tg_relation), gs->source_att);
+	}
+	else if (gs->policy.max_sources >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("antidote guard: policy has max_sources but no source column is given"),
+				 errhint("Give the source column as the trigger's fourth argument: antidote.guard(content_col, provenance_col, policy, source_col).")));
+}
+
+int
+ad_pg_guard_source_column(Relation rel, const char *name, const char *fn)
+{
+	int			att = SPI_fnumber(RelationGetDescr(rel), name);
+	Oid			type;
+
+	if (att <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("%s: source column \"%s\" does not exist in table \"%s\"",
+						fn, name, RelationGetRelationName(rel))));
+	type = getBaseType(SPI_gettypeid(RelationGetDescr(rel), att));
+	if (type != TEXTOID && type != VARCHAROID && type != BPCHAROID && type != NAMEOID &&
+		type != INT2OID && type != INT4OID && type != INT8OID && type != UUIDOID)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("%s: source column \"%s\" must be of type text, varchar, char, name, an integer type or uuid",
+						fn, name)));
+	return att;
+}
+
+/*
+ * How verdicts name a stored row: its primary key as text when the key is one
+ * column, else its ctid.  Only built-in casts: the key's type is the table
+ * owner's.
+ */
+char *
+ad_pg_row_id_expr(Relation rel)
+{
+	Oid			pk = RelationGetPrimaryKeyIndex(rel);
+	char	   *expr = NULL;
+
+	if (OidIsValid(pk))
+	{
+		Relation	idx = index_open(pk, AccessShareLock);
+
+		if (idx->rd_index->indnkeyatts == 1 && idx->rd_index->indkey.values[0] > 0)
+		{
+			Form_pg_attribute a = TupleDescAttr(RelationGetDescr(rel), idx->rd_index->indkey.values[0] - 1);
+
+			expr = psprintf("t.%s::pg_catalog.text", quote_identifier(NameStr(a->attname)));
+		}
+		index_close(idx, AccessShareLock);
+	}
+	return expr ? expr : pstrdup("t.ctid::pg_catalog.text");
+}
+
+/*
+ * The stored near-duplicates of a row as a JSON array of {"id", "source"}, up
+ * to the verdict count limit + 1.  Every function and operator is
+ * schema-qualified and the columns are cast explicitly to text, so nothing on
+ * the caller's search_path can stand in for them when this runs as the
+ * table's owner.
+ */
+static SPIPlanPtr
+guard_neighbours_plan(GuardState *gs, const char *content_col, const char *source_col)
+{
+	StringInfoData sql;
+	const char *col = quote_identifier(content_col);
+	const char *nsp = gs->extschema;
+	Oid			types[3] = {TEXTOID, TIDOID, OIDOID};
+	SPIPlanPtr	plan;
+	Relation	rel = table_open(gs->lookup_relid, AccessShareLock);
+	char	   *idexpr = ad_pg_row_id_expr(rel);
+
+	table_close(rel, AccessShareLock);
+	initStringInfo(&sql);
+	appendStringInfo(&sql,
+					 "SELECT pg_catalog.json_agg(pg_catalog.json_build_object('id', s.id, 'source', s.source) ORDER BY s.id COLLATE \"C\")::pg_catalog.text "
+					 "FROM (SELECT %s AS id, %s%s%s AS source FROM %s.%s t "
+					 "WHERE ($2 IS NULL OR t.tableoid OPERATOR(pg_catalog.<>) $3 "
+					 "OR t.ctid OPERATOR(pg_catalog.<>) $2) AND "
+					 "((%s.fuzzy_hash(t.%s::pg_catalog.text) OPERATOR(%s.%%) %s.fuzzy_hash($1)) OR "
+					 "(%s.minhash(t.%s::pg_catalog.text) OPERATOR(%s.%%) %s.minhash($1))) LIMIT %d) s",
+					 idexpr,
+					 source_col ? "t." : "NULL::pg_catalog.text",
+					 source_col ? quote_identifier(source_col) : "",
+					 source_col ? "::pg_catalog.text" : "",
+					 quote_identifier(get_namespace_name(get_rel_namespace(gs->lookup_relid))),
+					 quote_identifier(get_rel_name(gs->lookup_relid)),
+					 nsp, col, nsp, nsp, nsp, col, nsp, nsp, AD_VERDICT_COUNT_LIMIT + 1);
+	plan = SPI_prepare(sql.data, 3, types);
+	if (plan == NULL)
+		elog(ERROR, "antidote guard: could not prepare the near-duplicate listing: %s",
+			 SPI_result_code_string(SPI_result));
+	SPI_keepplan(plan);
+	return plan;
+}
+
+/*
+ * List the row's stored near-duplicates and count them and their sources: as
+ * count_near_duplicates looks them up (the guarded table's owner, default
+ * thresholds, serialized by the same advisory lock).
+ */
+static char *
+guard_neighbours(GuardState *gs, Datum content, TriggerData *td, HeapTuple tuple, ad_guard_facts *facts)
+{
+	Oid			save_user;
+	int			save_sec;
+	Datum		args[3];
+	char		nulls[3] = {' ', 'n', 'n'};
+	char	   *json = NULL,
+			   *src = NULL;
+	bool		isnull;
+	int			nest,
+				rc;
+	char		minhash_default[32];
+
+	args[0] = content;
+	args[1] = (Datum) 0;
+	args[2] = (Datum) 0;
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+	{
+		args[1] = PointerGetDatum(&td->tg_trigtuple->t_self);
+		args[2] = ObjectIdGetDatum(RelationGetRelid(td->tg_relation));
+		nulls[1] = nulls[2] = ' ';
+	}
+	if (gs->source_att)
+		src = SPI_getvalue(tuple, RelationGetDescr(td->tg_relation), gs->source_att);
+	DirectFunctionCall2(pg_advisory_xact_lock_int4, Int32GetDatum(GUARD_LOCK_CLASS),
+						Int32GetDatum((int32) gs->lookup_relid));
+	GetUserIdAndSecContext(&save_user, &save_sec);
+	SetUserIdAndSecContext(gs->lookup_owner,
+						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
+	nest = NewGUCNestLevel();
+	(void) set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	snprintf(minhash_default, sizeof(minhash_default), "%.17g", (double) AD_MINHASH_THRESHOLD_DEFAULT);
+	(void) set_config_option("antidote.ssdeep_threshold", CppAsString2(AD_SSDEEP_THRESHOLD_DEFAULT),
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("antidote.minhash_threshold", minhash_default,
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	rc = SPI_execute_plan(gs->neighbours_plan, args, nulls, false, 1);
+	AtEOXact_GUC(true, nest);
+	SetUserIdAndSecContext(save_user, save_sec);
+	if (rc != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "antidote guard: near-duplicate listing failed");
+	{
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		size_t		len;
+		const char *u;
+
+		if (isnull)
+			json = pstrdup("[]");
+		else
+		{
+			u = ad_pg_text_utf8(DatumGetTextPP(d), &len);
+			json = pnstrdup(u, len);
+		}
+	}
+	if (src != NULL)
+	{
+		size_t		len;
+		const char *u = ad_pg_text_utf8(cstring_to_text(src), &len);
+
+		AD_PG_CHECK(ad_verdict_count(json, strlen(json), u, len, &facts->near_duplicates,
+									 &facts->distinct_sources), "antidote.guard", "near-duplicates");
+	}
+	else
+		AD_PG_CHECK(ad_verdict_count(json, strlen(json), NULL, 0, &facts->near_duplicates,
+									 &facts->distinct_sources), "antidote.guard", "near-duplicates");
+	return json;
+}
+
+/* The verdict of a rejected row: reasons naming the signals, and its JSON (UTF-8). */
+static char *
+guard_explain(GuardState *gs, TriggerData *td, Datum content, ad_guard_facts *facts,
+			  const char *neighbours, ad_verdict_reasons *why)
+{
+	ad_verdict_in in;
+	char	   *json = NULL,
+			   *res;
+	size_t		len = 0;
+	ad_status	st;
+
+	memset(&in, 0, sizeof(in));
+	in.operation = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? "UPDATE" : "INSERT";
+	in.text = ad_pg_text_utf8(DatumGetTextPP(content), &in.len);
+	if (gs->policy.has_max_suspicion)
+	{
+		in.settings = DatumGetCString(DirectFunctionCall1(jsonb_out, gs->settings));
+		in.settingslen = strlen(in.settings);
+	}
+	in.neighbours = neighbours;
+	in.neighbourslen = neighbours ? strlen(neighbours) : 0;
+	st = ad_verdict_build(&gs->policy, facts, &in, why, &json, &len);
+	AD_PG_CHECK(st, "antidote.guard", "verdict");
+	if (json == NULL)
+		elog(ERROR, "antidote guard: a rejected row has no verdict");
+	res = pnstrdup(json, len);
+	free(json);
+	return res;
+}
+
+/*
+ * The sweep's way into antidote.quarantine: the guard's own quarantine_row.
+ * Needs an SPI connection.
+ */
+void
+ad_pg_quarantine(Relation rel, HeapTuple tuple, ArrayType *reasons, const char *policy,
+				 const char *verdict)
+{
+	GuardState	gs;
+	TriggerData td;
+	Oid			qrel = get_relname_relid("quarantine", get_namespace_oid("antidote", false));
+	Oid			table_owner = relation_owner(RelationGetRelid(rel));
+
+	memset(&gs, 0, sizeof(gs));
+	memset(&td, 0, sizeof(td));
+	td.type = T_TriggerData;
+	td.tg_relation = rel;
+	strlcpy(gs.policy_text, policy, sizeof(gs.policy_text));
+	if (!OidIsValid(qrel))
+		elog(ERROR, "antidote.sweep: table antidote.quarantine is missing");
+	gs.quarantine_owner = relation_owner(qrel);
+	/* As for the guard: only tables whose owner may insert into the quarantine. */
+	if (pg_class_aclcheck(qrel, table_owner, ACL_INSERT) != ACLCHECK_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("antidote.sweep: the owner of table \"%s\" may not write to antidote.quarantine",
+						RelationGetRelationName(rel)),
+				 errhint("The owner of antidote.quarantine can GRANT INSERT ON antidote.quarantine TO %s.",
+						 quote_identifier(GetUserNameFromId(table_owner, false)))));
+	quarantine_row(&gs, &td, tuple, reasons, verdict);
 }

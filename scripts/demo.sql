@@ -51,7 +51,7 @@ FROM incoming GROUP BY 1, 2 ORDER BY 1, 2;
 -- 3. The guarded insert path of the training table.
 CREATE TABLE training(id TEXT PRIMARY KEY, source TEXT, body TEXT, prov TEXT);
 SELECT antidote_guard('training', 'body', 'prov',
-       'max_suspicion=0.5,max_near_duplicates=3,on_reject=quarantine') AS guard_policy;
+       'max_suspicion=0.5,max_near_duplicates=3,max_sources=5,on_reject=quarantine', 'source') AS guard_policy;
 INSERT INTO training SELECT * FROM incoming;
 SELECT (SELECT count(*) FROM incoming) AS offered,
        (SELECT count(*) FROM training) AS accepted,
@@ -74,3 +74,14 @@ SELECT a.id AS doc, b.id AS near_duplicate, b.source, fuzzy_compare(fuzzy_hash(a
 FROM incoming a JOIN incoming b ON a.id < b.id
 WHERE a.id LIKE '%europe/fr%' AND b.id LIKE '%europe/fr%'
 ORDER BY a.id, b.id;
+
+-- 6. The campaign is recognised: pull back the copies the guard let in before
+-- it saw enough of them, with a verdict naming each one's flood.
+.print
+.print Sweep: every stored row of a flood that breaks the policy goes to quarantine
+SELECT count(*) AS review_copies_stored_before FROM training WHERE id LIKE 'review/%';
+SELECT antidote_sweep('training', 'max_near_duplicates=3,max_sources=5') AS swept;
+SELECT count(*) AS review_copies_stored_after, (SELECT count(*) FROM training WHERE source = 'factbook') AS real_rows_stored
+FROM training WHERE id LIKE 'review/%';
+SELECT json_extract(row_data, '$.id') AS swept_row, reasons, json_extract(verdict, '$.neighbours') AS neighbours
+FROM antidote_quarantine WHERE json_extract(verdict, '$.operation') = 'SWEEP' ORDER BY id;

@@ -89,3 +89,11 @@ CREATE FUNCTION @extschema@.near_duplicate_clusters(query text,
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'antidote_near_duplicate_clusters' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION @extschema@.near_duplicate_clusters(text) IS 'clusters of near-duplicate rows among (id, content [, source]) from the query, by equal normalized text, ssdeep or MinHash; every member is near its representative row';
+
+-- max_sources, quarantine verdicts, sweep
+ALTER TABLE antidote.quarantine ADD COLUMN verdict jsonb;
+COMMENT ON FUNCTION antidote.guard() IS 'BEFORE INSERT OR UPDATE row trigger: antidote.guard(content_col, provenance_col, policy [, source_col])';
+CREATE FUNCTION antidote.sweep(table_name regclass, policy text) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'antidote_sweep' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION antidote.sweep(regclass, text) IS 'moves every stored row of a near-duplicate flood that breaks the policy''s max_near_duplicates / max_sources into antidote.quarantine; returns the count';
+REVOKE ALL ON FUNCTION antidote.sweep(regclass, text) FROM PUBLIC;

@@ -396,7 +396,8 @@ CREATE TABLE antidote.quarantine (
 	reasons text[] NOT NULL,
 	policy text NOT NULL,
 	quarantined_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
-	quarantined_by name NOT NULL
+	quarantined_by name NOT NULL,
+	verdict jsonb
 );
 CREATE INDEX ON antidote.quarantine (table_name);
 COMMENT ON TABLE antidote.quarantine IS 'rows turned away by antidote.guard triggers (on_reject=quarantine), with their reasons';
@@ -405,7 +406,7 @@ SELECT pg_catalog.pg_extension_config_dump('antidote.quarantine', '');
 
 CREATE FUNCTION antidote.guard() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'antidote_guard' LANGUAGE C;
-COMMENT ON FUNCTION antidote.guard() IS 'BEFORE INSERT OR UPDATE row trigger: antidote.guard(content_col, provenance_col, policy)';
+COMMENT ON FUNCTION antidote.guard() IS 'BEFORE INSERT OR UPDATE row trigger: antidote.guard(content_col, provenance_col, policy [, source_col])';
 
 CREATE FUNCTION antidote.guard_check(policy text) RETURNS text
 	AS 'MODULE_PATHNAME', 'antidote_guard_check' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -415,6 +416,11 @@ CREATE FUNCTION antidote.release(quarantine_id bigint) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'antidote_release' LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION antidote.release(bigint) IS 'puts a reviewed quarantined row back into its table, past the guard';
 REVOKE ALL ON FUNCTION antidote.release(bigint) FROM PUBLIC;
+
+CREATE FUNCTION antidote.sweep(table_name regclass, policy text) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'antidote_sweep' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION antidote.sweep(regclass, text) IS 'moves every stored row of a near-duplicate flood that breaks the policy''s max_near_duplicates / max_sources into antidote.quarantine; returns the count';
+REVOKE ALL ON FUNCTION antidote.sweep(regclass, text) FROM PUBLIC;
 
 ---------------------------------------------------------------------------
 -- audits

@@ -116,5 +116,7 @@ sqlite3_antidote_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *
 		rc = ad_sqlite_register_neardup(db);
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register_cluster(db);
+	if (rc == SQLITE_OK)
+		rc = ad_sqlite_register_sweep(db);
 	return rc;
 }

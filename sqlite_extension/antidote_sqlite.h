@@ -43,5 +43,6 @@ int			ad_sqlite_register_provenance(sqlite3 *db);
 int			ad_sqlite_register_suspicion(sqlite3 *db);
 int			ad_sqlite_register_neardup(sqlite3 *db);
 int			ad_sqlite_register_cluster(sqlite3 *db);
+int			ad_sqlite_register_sweep(sqlite3 *db);
 
 #endif							/* ANTIDOTE_SQLITE_H */

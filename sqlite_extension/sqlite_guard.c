@@ -25,7 +25,54 @@ static const char *const quarantine_ddl =
 " row_data TEXT NOT NULL,"
 " reasons TEXT NOT NULL,"
 " policy TEXT NOT NULL,"
-" quarantined_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))";
+" quarantined_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+" verdict TEXT)";
+
+/* Each guarded table's columns and policy, for antidote_sweep. */
+static const char *const guards_ddl =
+"CREATE TABLE IF NOT EXISTS antidote_guards ("
+" table_name TEXT PRIMARY KEY,"
+" content_col TEXT NOT NULL,"
+" provenance_col TEXT NOT NULL,"
+" source_col TEXT,"
+" policy TEXT NOT NULL)";
+
+/* A quarantine table made before verdicts were recorded gets the column. */
+static int
+quarantine_migrate(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int			has = 0,
+				rc;
+
+	rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('antidote_quarantine') "
+							"WHERE name = 'verdict'", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		has = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return has ? SQLITE_OK :
+		sqlite3_exec(db, "ALTER TABLE antidote_quarantine ADD COLUMN verdict TEXT", NULL, NULL, NULL);
+}
+
+/* The single-column primary key of a table, or NULL (rows are then named by rowid). */
+static char *
+table_key(sqlite3 *db, const char *table)
+{
+	sqlite3_stmt *st;
+	char	   *key = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 "
+						   "AND (SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0) = 1",
+						   -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		key = sqlite3_mprintf("%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return key;
+}
 
 /* Parse a policy, reporting errors as "fn: policy: ... at "..."". */
 static int
@@ -55,7 +102,7 @@ static void
 verdict_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	ad_policy  *p = sqlite3_get_auxdata(ctx, 0);
-	ad_guard_facts facts = {-1, NULL, -1};
+	ad_guard_facts facts = AD_GUARD_FACTS_INIT;
 	ad_guard_verdict v;
 	sqlite3_str *out;
 	int			i;
@@ -335,7 +382,48 @@ static const char *const neardup_count_sql =
 "JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
 "AND s.rid IS NOT NEW.rowid AND minhash_similarity(s.m, minhash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_MINHASH_THRESHOLD) " ";
 
-/* antidote_guard(table, content_col, provenance_col, policy): install the guard triggers. */
+/* Rowids of stored rows near the new one, for the neighbours list (closed with LIMIT). */
+static const char *const neardup_rids_sql =
+"SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("
+"SELECT k.rid FROM ssdeep_keys(fuzzy_hash(NEW.\"$C\"), " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) ") q "
+"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
+"AND s.rid IS NOT NEW.rowid AND fuzzy_compare(s.h, fuzzy_hash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) " "
+"UNION SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("
+"SELECT k.rid FROM minhash_keys(minhash(NEW.\"$C\")) q "
+"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
+"AND s.rid IS NOT NEW.rowid AND minhash_similarity(s.m, minhash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_MINHASH_THRESHOLD) " ";
+
+/*
+ * The stored near-duplicates of NEW as a JSON array of {"id", "source"} (up to
+ * the verdict count limit + 1): ids are the single-column primary key, else
+ * the rowid.
+ */
+static char *
+neighbours_sql(sqlite3 *db, const char *table, const char *content, const char *source)
+{
+	sqlite3_str *s = sqlite3_str_new(db);
+	char	   *key = table_key(db, table);
+
+	sqlite3_str_appendall(s, "(SELECT '[' || coalesce(group_concat(antidote_row_json('id', ");
+	if (key)
+		sqlite3_str_appendf(s, "t.\"%w\"", key);
+	else
+		sqlite3_str_appendall(s, "t.rowid");
+	if (source && source[0])
+		sqlite3_str_appendf(s, ", 'source', t.\"%w\"), ','), '') || ']' ", source);
+	else
+		sqlite3_str_appendall(s, ", 'source', NULL), ','), '') || ']' ");
+	sqlite3_str_appendf(s, "FROM \"%w\" t WHERE t.rowid IN (", table);
+	append_template(s, neardup_rids_sql, table, content);
+	sqlite3_str_appendf(s, "LIMIT %d))", AD_VERDICT_COUNT_LIMIT + 1);
+	sqlite3_free(key);
+	return sqlite3_str_finish(s);
+}
+
+/*
+ * antidote_guard(table, content_col, provenance_col, policy [, source_col]):
+ * install the guard triggers.
+ */
 static void
 guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -344,18 +432,22 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *content = (const char *) sqlite3_value_text(argv[1]);
 	const char *prov = (const char *) sqlite3_value_text(argv[2]);
 	const char *policy_s = (const char *) sqlite3_value_text(argv[3]);
+	const char *source = argc > 4 ? (const char *) sqlite3_value_text(argv[4]) : NULL;
 	ad_policy	p;
 	char		canon[256];
 	char	   *json = NULL,
 			   *facts = NULL,
 			   *sql = NULL,
-			   *err = NULL;
+			   *err = NULL,
+			   *judge = NULL;
 	int			ncols = 0,
 				has_content = 0,
 				has_prov = 0,
+				has_source = 0,
 				rc;
 
-	(void) argc;
+	if (source != NULL && source[0] == '\0')
+		source = NULL;
 	if (table == NULL || content == NULL)
 	{
 		sqlite3_result_error(ctx, "antidote_guard: table and content_col must not be NULL", -1);
@@ -367,13 +459,25 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	ad_policy_format(&p, canon, sizeof(canon));
 	json = row_json(db, table, &ncols, &has_content, content, &has_prov, prov);
+	if (source != NULL)
+	{
+		int			dummy = 0,
+					n = 0;
+		char	   *j = row_json(db, table, &n, &has_source, source, &dummy, "");
+
+		sqlite3_free(j);
+	}
 	if (json == NULL || ncols == 0 || !has_content || (prov[0] && !has_prov) ||
-		(p.require_verified && !prov[0]))
+		(p.require_verified && !prov[0]) || (source && !has_source) ||
+		(p.max_sources >= 0 && source == NULL))
 	{
 		char	   *msg = json == NULL ? NULL :
 			ncols == 0 ? sqlite3_mprintf("antidote_guard: no table \"%s\"", table) :
 			!has_content ? sqlite3_mprintf("antidote_guard: column \"%s\" does not exist in table \"%s\"", content, table) :
 			(prov[0] && !has_prov) ? sqlite3_mprintf("antidote_guard: column \"%s\" does not exist in table \"%s\"", prov, table) :
+			(source && !has_source) ? sqlite3_mprintf("antidote_guard: argument 5: column \"%s\" does not exist in table \"%s\"", source, table) :
+			(p.max_sources >= 0 && source == NULL) ?
+			sqlite3_mprintf("antidote_guard: policy has max_sources but no source column is given (argument 5)") :
 			sqlite3_mprintf("antidote_guard: policy requires verified provenance but no provenance column is given");
 
 		sqlite3_free(json);
@@ -408,38 +512,109 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		facts = sqlite3_str_finish(f);
 	}
 	{
+		/* The verdict: same facts, the stored near-duplicates listed, the signals named. */
+		sqlite3_str *j = sqlite3_str_new(db);
+
+		sqlite3_str_appendf(j, "antidote_guard_judge(%Q, '$OP', NEW.\"%w\", ", canon, content);
+		if (p.has_max_suspicion)
+			sqlite3_str_appendf(j, "suspicion_settings(), suspicion_score(NEW.\"%w\", suspicion_settings()), ", content);
+		else
+			sqlite3_str_appendall(j, "NULL, NULL, ");
+		if (p.require_verified)
+			sqlite3_str_appendf(j, "provenance_verify(NEW.\"%w\", NEW.\"%w\"), ", content, prov);
+		else
+			sqlite3_str_appendall(j, "NULL, ");
+		if (p.max_near_duplicates >= 0 || p.max_sources >= 0)
+		{
+			char	   *nb = neighbours_sql(db, table, content, source);
+
+			sqlite3_str_appendf(j, "%s, ", nb ? nb : "NULL");
+			sqlite3_free(nb);
+		}
+		else
+			sqlite3_str_appendall(j, "NULL, ");
+		if (source)
+			sqlite3_str_appendf(j, "NEW.\"%w\")", source);
+		else
+			sqlite3_str_appendall(j, "NULL)");
+		judge = sqlite3_str_finish(j);
+	}
+	{
 		const char *events[2] = {"INSERT", "UPDATE"};
 		sqlite3_str *s = sqlite3_str_new(db);
 		int			i;
 
-		sqlite3_str_appendf(s, "SAVEPOINT antidote_guard; %s;", quarantine_ddl);
-		if (p.max_near_duplicates >= 0)
+		sqlite3_str_appendf(s, "SAVEPOINT antidote_guard; %s; %s;", quarantine_ddl, guards_ddl);
+		sqlite3_str_appendf(s, "INSERT OR REPLACE INTO antidote_guards VALUES (%Q, %Q, %Q, %Q, %Q);",
+							table, content, prov, source, canon);
+		if (p.max_near_duplicates >= 0 || p.max_sources >= 0)
 			append_template(s, neardup_index_sql, table, content);
 		for (i = 0; i < 2; i++)
 		{
+			sqlite3_str *v = sqlite3_str_new(db);
+			char	   *verdict;
+			const char *op;
+
+			/*
+			 * v: the verdict of a rejected row.  With max_sources the judge
+			 * decides (it needs the sources); else the facts decide and the
+			 * judge explains only the rows they reject.
+			 */
+			for (op = judge; op && *op; op++)
+			{
+				if (strncmp(op, "$OP", 3) == 0)
+				{
+					sqlite3_str_appendall(v, events[i]);
+					op += 2;
+				}
+				else
+					sqlite3_str_appendchar(v, 1, *op);
+			}
+			verdict = sqlite3_str_finish(v);
 			sqlite3_str_appendf(s, "DROP TRIGGER IF EXISTS \"antidote_guard_%w_%s\";", table, events[i]);
-			if (p.on_reject == AD_REJECT_QUARANTINE)
+			if (p.on_reject == AD_REJECT_QUARANTINE && p.max_sources >= 0)
 				sqlite3_str_appendf(s,
 									"CREATE TRIGGER \"antidote_guard_%w_%s\" BEFORE %s ON \"%w\" "
 									"WHEN NOT antidote_guard_bypass() BEGIN "
-									"INSERT INTO antidote_quarantine (table_name, row_data, reasons, policy) "
-									"SELECT %Q, %s, r, %Q FROM (SELECT %s AS r) WHERE r IS NOT NULL; "
+									"INSERT INTO antidote_quarantine (table_name, row_data, reasons, policy, verdict) "
+									"SELECT %Q, %s, antidote_verdict_reasons(v), %Q, v FROM (SELECT %s AS v) WHERE v IS NOT NULL; "
 									"SELECT RAISE(IGNORE) WHERE changes() > 0; END;",
-									table, events[i], events[i], table, table, json, canon, facts);
+									table, events[i], events[i], table, table, json, canon, verdict);
+			else if (p.on_reject == AD_REJECT_QUARANTINE)
+				sqlite3_str_appendf(s,
+									"CREATE TRIGGER \"antidote_guard_%w_%s\" BEFORE %s ON \"%w\" "
+									"WHEN NOT antidote_guard_bypass() BEGIN "
+									"INSERT INTO antidote_quarantine (table_name, row_data, reasons, policy, verdict) "
+									"SELECT %Q, %s, antidote_verdict_reasons(v), %Q, v FROM "
+									"(SELECT %s AS v FROM (SELECT %s AS r) WHERE r IS NOT NULL); "
+									"SELECT RAISE(IGNORE) WHERE changes() > 0; END;",
+									table, events[i], events[i], table, table, json, canon, verdict, facts);
+			else if (p.max_sources >= 0)
+				sqlite3_str_appendf(s,
+									"CREATE TRIGGER \"antidote_guard_%w_%s\" BEFORE %s ON \"%w\" "
+									"WHEN NOT antidote_guard_bypass() BEGIN "
+									"SELECT antidote_guard_reject(%Q, antidote_verdict_reasons(%s)); END;",
+									table, events[i], events[i], table, table, verdict);
 			else
 				sqlite3_str_appendf(s,
 									"CREATE TRIGGER \"antidote_guard_%w_%s\" BEFORE %s ON \"%w\" "
 									"WHEN NOT antidote_guard_bypass() BEGIN "
-									"SELECT antidote_guard_reject(%Q, %s); END;",
-									table, events[i], events[i], table, table, facts);
+									"SELECT antidote_guard_reject(%Q, (SELECT antidote_verdict_reasons(%s) "
+									"FROM (SELECT %s AS r) WHERE r IS NOT NULL)); END;",
+									table, events[i], events[i], table, table, verdict, facts);
+			sqlite3_free(verdict);
 		}
 		sqlite3_str_appendall(s, "RELEASE antidote_guard;");
 		sql = sqlite3_str_finish(s);
 	}
-	rc = sql ? sqlite3_exec(db, sql, NULL, NULL, &err) : SQLITE_NOMEM;
+	rc = sql && judge ? sqlite3_exec(db, quarantine_ddl, NULL, NULL, &err) : SQLITE_NOMEM;
+	if (rc == SQLITE_OK)
+		rc = quarantine_migrate(db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, sql, NULL, NULL, &err);
 	if (rc != SQLITE_OK)
 	{
-		char	   *msg = sqlite3_mprintf("antidote_guard: %s", err ? err : sqlite3_errstr(rc));
+		char	   *msg = sqlite3_mprintf("antidote_guard: %s", err ? err : sqlite3_errmsg(db));
 
 		sqlite3_exec(db, "ROLLBACK TO antidote_guard; RELEASE antidote_guard;", NULL, NULL, NULL);
 		sqlite3_result_error(ctx, msg ? msg : "antidote_guard: failed", -1);
@@ -450,6 +625,7 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_free(err);
 	sqlite3_free(sql);
 	sqlite3_free(facts);
+	sqlite3_free(judge);
 	sqlite3_free(json);
 }
 
@@ -717,6 +893,7 @@ cleanup:
 
 static const ad_sqlite_fn guard_fns[] = {
 	{"antidote_guard", 4, AD_SQLITE_DIRECT, guard_fn},
+	{"antidote_guard", 5, AD_SQLITE_DIRECT, guard_fn},
 	{"antidote_guard_check", 1, AD_SQLITE_PURE, guard_check_fn},
 	{"antidote_guard_verdict", 4, AD_SQLITE_PURE, verdict_fn},
 	{"antidote_guard_reject", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS, reject_fn},

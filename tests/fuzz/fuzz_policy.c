@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				buf2[256];
 	size_t		pos = 0;
 	ad_guard_verdict v;
-	ad_guard_facts f = {size > 0 ? data[0] / 255.0 : -1, "unsigned", (long) size};
+	ad_guard_facts f = {size > 0 ? data[0] / 255.0 : -1, "unsigned", (long) size, (long) size / 2};
 
 	if (ad_policy_parse((const char *) data, size, &p, &pos) != AD_OK)
 	{
