@@ -19,11 +19,11 @@ static const struct
 	[AD_ESSDEEP_LENGTH] = {AD_KIND_SYNTAX, "a hash part is longer than 64 characters"},
 	[AD_EFUZZY] = {AD_KIND_INTERNAL, "fuzzy hashing library failure"},
 	[AD_ECRYPTO] = {AD_KIND_INTERNAL, "cryptographic library failure"},
-	[AD_EPOLICY_KEY] = {AD_KIND_SYNTAX, "unknown policy key (known: require, max_suspicion, max_near_duplicates, on_update, on_reject)"},
-	[AD_EPOLICY_VALUE] = {AD_KIND_SYNTAX, "bad policy value (require=verified|any, max_suspicion=0..1 with at most 6 decimals, max_near_duplicates=integer >= 0, on_update=changed|always, on_reject=error|quarantine)"},
+	[AD_EPOLICY_KEY] = {AD_KIND_SYNTAX, "unknown policy key (known: require, max_suspicion, max_near_duplicates, max_sources, on_update, on_reject)"},
+	[AD_EPOLICY_VALUE] = {AD_KIND_SYNTAX, "bad policy value (require=verified|any, max_suspicion=0..1 with at most 6 decimals, max_near_duplicates=integer >= 0, max_sources=integer >= 2, on_update=changed|always, on_reject=error|quarantine)"},
 	[AD_EPOLICY_DUPLICATE] = {AD_KIND_SYNTAX, "a policy key is given twice"},
 	[AD_EPOLICY_SYNTAX] = {AD_KIND_SYNTAX, "expected comma-separated key=value items"},
-	[AD_EPOLICY_EMPTY] = {AD_KIND_SYNTAX, "the policy checks nothing (give require=verified, max_suspicion or max_near_duplicates)"},
+	[AD_EPOLICY_EMPTY] = {AD_KIND_SYNTAX, "the policy checks nothing (give require=verified, max_suspicion, max_near_duplicates or max_sources)"},
 	[AD_EJSON] = {AD_KIND_SYNTAX, "malformed JSON (or a duplicate key)"},
 	[AD_EBASE64] = {AD_KIND_SYNTAX, "invalid base64"},
 	[AD_EDSSE_FORMAT] = {AD_KIND_SYNTAX, "not a DSSE envelope: expected {\"payload\": base64, \"payloadType\": string, \"signatures\": [{\"sig\": base64, \"keyid\": string}]}"},
@@ -48,10 +48,10 @@ static const struct
 	[AD_EMINHASH] = {AD_KIND_SYNTAX, "not a minhash signature of this format version"},
 	[AD_ECANCELED] = {AD_KIND_CANCELED, "canceled"},
 	[AD_EINDEX_BITS] = {AD_KIND_DATA, "index key bits must be 12..48"},
-	[AD_EKEY_EXISTS] = {AD_KIND_DATA, "a key file of that name already exists (it is never replaced)"},
 	[AD_EKEY_NONCANONICAL] = {AD_KIND_DATA, "public key is not a canonical Ed25519 point encoding (y must be below 2^255-19, and x = 0 must have the sign bit clear)"},
 	[AD_EKEY_NOT_ON_CURVE] = {AD_KIND_DATA, "public key is not a point on the Ed25519 curve"},
 	[AD_EKEY_SMALL_ORDER] = {AD_KIND_DATA, "public key is a small-order point"},
+	[AD_EKEY_EXISTS] = {AD_KIND_DATA, "a key file of that name already exists (it is never replaced)"},
 };
 
 const char *

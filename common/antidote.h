@@ -56,10 +56,10 @@ typedef enum ad_status
 	AD_EMINHASH,
 	AD_ECANCELED,
 	AD_EINDEX_BITS,
-	AD_EKEY_EXISTS,
 	AD_EKEY_NONCANONICAL,
 	AD_EKEY_NOT_ON_CURVE,
 	AD_EKEY_SMALL_ORDER,
+	AD_EKEY_EXISTS,
 	AD_STATUS_COUNT
 } ad_status;
 
@@ -136,5 +136,6 @@ ad_status	ad_sha256_hex(const unsigned char *buf, size_t len, char out[AD_SHA256
 #include "ad_provenance.h"
 #include "ad_suspicion.h"
 #include "ad_neardup.h"
+#include "ad_verdict.h"
 
 #endif							/* ANTIDOTE_H */
