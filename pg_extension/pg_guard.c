@@ -810,7 +810,8 @@ antidote_release(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(false);
 	}
 	relid = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	args[1] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+	/* Detoasted now: the quarantine row is deleted before the function returns. */
+	args[1] = PointerGetDatum(PG_DETOAST_DATUM_COPY(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)));
 	args[0] = ObjectIdGetDatum(relid);
 	types[0] = OIDOID;
 
