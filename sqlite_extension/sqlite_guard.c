@@ -384,11 +384,25 @@ guard_check_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, canon, -1, SQLITE_TRANSIENT);
 }
 
-/* Per-connection guard state: set while antidote_release() re-inserts a row. */
+/*
+ * Per-connection guard state: bypass is set while antidote_release() re-inserts
+ * a row.  antidote_release and antidote_guard_bypass each hold a reference: the
+ * host may replace or delete either function, and the other keeps the state.
+ */
 typedef struct guard_conn
 {
 	int			bypass;
+	int			refs;
 } guard_conn;
+
+static void
+guard_conn_unref(void *p)
+{
+	guard_conn *g = p;
+
+	if (--g->refs == 0)
+		sqlite3_free(g);
+}
 
 static void
 bypass_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -518,12 +532,21 @@ ad_sqlite_register_guard(sqlite3 *db)
 	if (g == NULL)
 		return SQLITE_NOMEM;
 	g->bypass = 0;
-	/* The connection owns g: freed with the last function that refers to it. */
+
+	/*
+	 * The connection owns g: freed with the last of the two functions that
+	 * refer to it (sqlite3_create_function_v2 calls the destructor on failure
+	 * too, so each call takes its reference first).
+	 */
+	g->refs = 1;
 	rc = sqlite3_create_function_v2(db, "antidote_release", 1, AD_SQLITE_DIRECT, g,
-									release_fn, NULL, NULL, sqlite3_free);
+									release_fn, NULL, NULL, guard_conn_unref);
 	if (rc == SQLITE_OK)
+	{
+		g->refs++;
 		rc = sqlite3_create_function_v2(db, "antidote_guard_bypass", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
-										g, bypass_fn, NULL, NULL, NULL);
+										g, bypass_fn, NULL, NULL, guard_conn_unref);
+	}
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register(db, guard_fns, sizeof(guard_fns) / sizeof(guard_fns[0]));
 	return rc;
