@@ -248,6 +248,23 @@ static const char *const neardup_count_sql =
 "JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
 "AND s.rid IS NOT NEW.rowid AND minhash_similarity(s.m, minhash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_MINHASH_THRESHOLD) " ";
 
+/* This connection's suspicion settings as JSON text (sqlite3_malloc'd), or NULL and *err. */
+static char *
+current_settings(sqlite3 *db, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	char	   *out = NULL;
+
+	*err = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT suspicion_settings()", -1, &st, NULL) == SQLITE_OK &&
+		sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		out = sqlite3_mprintf("%s", (const char *) sqlite3_column_text(st, 0));
+	if (out == NULL)
+		*err = sqlite3_mprintf("suspicion_settings: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return out;
+}
+
 /* antidote_guard(table, content_col, provenance_col, policy): install the guard triggers. */
 static void
 guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -260,6 +277,7 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	ad_policy	p;
 	char		canon[256];
 	char	   *json = NULL,
+			   *settings = NULL,
 			   *facts = NULL,
 			   *sql = NULL,
 			   *err = NULL;
@@ -298,13 +316,29 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 
+	if (p.has_max_suspicion && (settings = current_settings(db, &err)) == NULL)
+	{
+		char	   *msg = sqlite3_mprintf("antidote_guard: %s", err ? err : "out of memory");
+
+		sqlite3_result_error(ctx, msg ? msg : "antidote_guard: failed", -1);
+		sqlite3_free(msg);
+		sqlite3_free(err);
+		sqlite3_free(json);
+		return;
+	}
+
 	/* The facts the policy needs, as SQL over the new row. */
 	{
 		sqlite3_str *f = sqlite3_str_new(db);
 
 		sqlite3_str_appendf(f, "antidote_guard_verdict(%Q, ", canon);
+		/*
+		 * The settings are read now, on the connection that creates the guard,
+		 * and written into the trigger: a writer's antidote_config() does not
+		 * change how its rows are judged.
+		 */
 		if (p.has_max_suspicion)
-			sqlite3_str_appendf(f, "suspicion_score(NEW.\"%w\", suspicion_settings()), ", content);
+			sqlite3_str_appendf(f, "suspicion_score(NEW.\"%w\", %Q), ", content, settings);
 		else
 			sqlite3_str_appendall(f, "NULL, ");
 		if (p.require_verified)
@@ -363,6 +397,7 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_free(err);
 	sqlite3_free(sql);
 	sqlite3_free(facts);
+	sqlite3_free(settings);
 	sqlite3_free(json);
 }
 
