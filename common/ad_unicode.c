@@ -61,31 +61,109 @@ is_dropped(UChar32 c)
 }
 
 /*
- * Decode UTF-8 into UTF-16, dropping invisible characters.  ASCII capitals
- * are lower-cased here: NFKC_Casefold maps them so one by one in any context
- * (their decomposition is themselves, with combining class 0), and the
- * normalizer passes over runs of lower-case ASCII without work.
+ * Stream-Safe Text Format (UAX #15, section 13): no more than 30 non-starters
+ * in a row.  Canonical ordering sorts each run of non-starters, so without a
+ * bound a long run of combining marks costs time quadratic in its length.
+ * Counts are over the full decomposition in the normalizer's own data
+ * (NFKC_Casefold), as the Stream-Safe Text Process counts them.
+ */
+#define AD_MAX_NONSTARTERS 30
+#define AD_CGJ 0x034F			/* COMBINING GRAPHEME JOINER, a starter */
+
+#define AD_NS_MEMO 256
+struct ns_memo
+{
+	UChar32		c;
+	uint8_t		lead,
+				trail,
+				all;
+};
+
+/* Leading and trailing non-starters of c's decomposition; *all: it has no starter. */
+static void
+nonstarters(const UNormalizer2 *norm, UChar32 c, int *lead, int *trail, int *all)
+{
+	UChar		d[32];
+	UErrorCode	err = U_ZERO_ERROR;
+	int32_t		n,
+				i = 0;
+	int			seen_starter = 0;
+
+	*lead = *trail = 0;
+	*all = 0;
+	n = unorm2_getDecomposition(norm, c, d, 32, &err);
+	if (n < 0 || U_FAILURE(err))
+	{
+		/* no decomposition (or one longer than any in Unicode: count c itself) */
+		if (unorm2_getCombiningClass(norm, c) != 0)
+			*lead = *trail = *all = 1;
+		return;
+	}
+	while (i < n)
+	{
+		UChar32		dc;
+
+		U16_NEXT(d, i, n, dc);
+		if (unorm2_getCombiningClass(norm, dc) != 0)
+		{
+			(*trail)++;
+			if (!seen_starter)
+				(*lead)++;
+		}
+		else
+		{
+			seen_starter = 1;
+			*trail = 0;
+		}
+	}
+	*all = !seen_starter;
+	if (*all)
+		*trail = *lead;
+}
+
+/*
+ * Decode UTF-8 into UTF-16, dropping invisible characters and putting a
+ * COMBINING GRAPHEME JOINER after every AD_MAX_NONSTARTERS non-starters in a
+ * row, as the Stream-Safe Text Process does.  Every default-ignorable code
+ * point of the text is dropped here, so a joiner in the result is always one
+ * of these: ad_text_normalize normalizes the segments between them one by one
+ * and leaves the joiners out.  ASCII capitals are lower-cased here: NFKC_Casefold maps
+ * them so one by one in any context (their decomposition is themselves, with
+ * combining class 0), and the normalizer passes over runs of lower-case ASCII
+ * without work.
  */
 static ad_status
-decode_filtered(const char *buf, size_t len, UChar **out, int32_t *outlen)
+decode_filtered(const UNormalizer2 *norm, const char *buf, size_t len,
+				UChar **out, int32_t *outlen)
 {
 	UChar	   *u;
 	int32_t		n = 0,
 				i = 0;
+	size_t		cap = len + 1;
+	int			run = 0;		/* non-starters in a row so far */
+	struct ns_memo memo[AD_NS_MEMO];
 
-	/* Each UTF-8 byte yields at most one UTF-16 unit. */
-	u = malloc((len + 1) * sizeof(UChar));
+	memset(memo, 0, sizeof(memo));	/* c = 0 is ASCII, never looked up */
+
+	/* Each UTF-8 byte yields at most one UTF-16 unit, joiners aside. */
+	u = malloc(cap * sizeof(UChar));
 	if (u == NULL)
 		return AD_ENOMEM;
 	while (i < (int32_t) len)
 	{
 		UChar32		c = (unsigned char) buf[i];
+		int			lead,
+					trail,
+					all;
 
 		if (c < 0x80)
 		{
-			/* No branch on what an ASCII byte is. */
+			/* No branch on what an ASCII byte is; a kept one is a starter. */
+			int			keep = !is_dropped(c);
+
 			u[n] = (UChar) (c + (((uint32_t) (c - 'A') <= 'Z' - 'A') << 5));
-			n += !is_dropped(c);
+			n += keep;
+			run *= !keep;
 			i++;
 			continue;
 		}
@@ -95,8 +173,47 @@ decode_filtered(const char *buf, size_t len, UChar **out, int32_t *outlen)
 			free(u);
 			return AD_EUTF8;
 		}
-		if (!is_dropped(c))
-			U16_APPEND_UNSAFE(u, n, c);
+		if (is_dropped(c))
+			continue;
+		{
+			/* most texts use few distinct characters: remember the last answers */
+			struct ns_memo *m = &memo[(uint32_t) c & (AD_NS_MEMO - 1)];
+
+			if (m->c != c)
+			{
+				int			l, t, a;
+
+				nonstarters(norm, c, &l, &t, &a);
+				m->c = c;
+				m->lead = (uint8_t) l;
+				m->trail = (uint8_t) t;
+				m->all = (uint8_t) a;
+			}
+			lead = m->lead;
+			trail = m->trail;
+			all = m->all;
+		}
+		if (run > 0 && run + lead > AD_MAX_NONSTARTERS)
+		{
+			/* Room for the joiner: the rest of the input still fits after it. */
+			if ((size_t) n + 1 + (len - (size_t) i) + 2 >= cap)
+			{
+				size_t		ncap = cap + cap / 2 + 8;
+				UChar	   *nu = realloc(u, ncap * sizeof(UChar));
+
+				if (nu == NULL)
+				{
+					free(u);
+					return AD_ENOMEM;
+				}
+				u = nu;
+				cap = ncap;
+			}
+			u[n++] = AD_CGJ;
+			run = 0;
+		}
+		run = all ? run + lead : trail;
+		U16_APPEND_UNSAFE(u, n, c);
 	}
 	*out = u;
 	*outlen = n;
@@ -256,6 +373,8 @@ ad_text_normalize(const char *buf, size_t len, char **out, size_t *outlen)
 			   *dst = NULL;
 	int32_t		srclen,
 				dstlen,
+				seg,
+				end,
 				cap,
 				u8len;
 	char	   *res = NULL;
@@ -278,36 +397,56 @@ ad_text_normalize(const char *buf, size_t len, char **out, size_t *outlen)
 	norm = unorm2_getNFKCCasefoldInstance(&err);
 	if (U_FAILURE(err))
 		return AD_EUNICODE;
-	if ((st = decode_filtered(buf, len, &src, &srclen)) != AD_OK)
+	if ((st = decode_filtered(norm, buf, len, &src, &srclen)) != AD_OK)
 		return st;
 
-	/* NFKC_Casefold expands by at most 18x per code point; grow on demand. */
+	/*
+	 * Normalize segment by segment (decode_filtered's joiners separate them;
+	 * NFKC_Casefold would delete a joiner, not stop at it).  NFKC_Casefold
+	 * expands by at most 18x per code point; grow on demand.
+	 */
 	cap = srclen + 16;
-	for (;;)
+	dst = malloc((size_t) cap * sizeof(UChar));
+	if (dst == NULL)
 	{
-		dst = malloc((size_t) cap * sizeof(UChar));
-		if (dst == NULL)
-		{
-			st = AD_ENOMEM;
-			goto done;
-		}
-		err = U_ZERO_ERROR;
-		dstlen = unorm2_normalize(norm, src, srclen, dst, cap, &err);
-		if (err != U_BUFFER_OVERFLOW_ERROR)
-			break;
-		free(dst);
-		dst = NULL;
-		if (dstlen > INT32_MAX / 4)
-		{
-			st = AD_ETOOBIG;
-			goto done;
-		}
-		cap = dstlen + 1;
-	}
-	if (U_FAILURE(err))
-	{
-		st = AD_EUNICODE;
+		st = AD_ENOMEM;
 		goto done;
+	}
+	dstlen = 0;
+	for (seg = 0; seg <= srclen; seg = end + 1)
+	{
+		int32_t		n;
+
+		for (end = seg; end < srclen && src[end] != AD_CGJ; end++)
+			;
+		for (;;)
+		{
+			UChar	   *ndst;
+
+			err = U_ZERO_ERROR;
+			n = unorm2_normalize(norm, src + seg, end - seg, dst + dstlen, cap - dstlen, &err);
+			if (err != U_BUFFER_OVERFLOW_ERROR)
+				break;
+			if (n > INT32_MAX / 4 - dstlen - (srclen - end))
+			{
+				st = AD_ETOOBIG;
+				goto done;
+			}
+			cap = dstlen + n + (srclen - end) + 16;
+			ndst = realloc(dst, (size_t) cap * sizeof(UChar));
+			if (ndst == NULL)
+			{
+				st = AD_ENOMEM;
+				goto done;
+			}
+			dst = ndst;
+		}
+		if (U_FAILURE(err))
+		{
+			st = AD_EUNICODE;
+			goto done;
+		}
+		dstlen += n;
 	}
 	dstlen = collapse_space(dst, dstlen);
 

@@ -175,6 +175,131 @@ test_ascii_path(void)
 	}
 }
 
+/* A growing byte string for building long inputs. */
+struct buf
+{
+	char	   *p;
+	size_t		len,
+				cap;
+};
+
+static void
+put(struct buf *b, const char *s, size_t times)
+{
+	size_t		n = strlen(s);
+
+	while (times-- > 0)
+	{
+		if (b->len + n + 1 > b->cap)
+		{
+			b->cap = 2 * (b->len + n + 1);
+			b->p = realloc(b->p, b->cap);
+			if (b->p == NULL)
+				abort();
+		}
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
+		b->p[b->len] = '\0';
+	}
+}
+
+static int
+norm_equals(const struct buf *in, const struct buf *want)
+{
+	char	   *out = NULL;
+	size_t		outlen = 0;
+	int			ok = ad_text_normalize(in->p, in->len, &out, &outlen) == AD_OK &&
+		outlen == want->len && memcmp(out, want->p, outlen) == 0;
+
+	ad_free(out);
+	return ok;
+}
+
+#define ACUTE "\xcc\x81"		/* U+0301, combining class 230 */
+#define DOT "\xcc\xa3"			/* U+0323, combining class 220 */
+#define ZWSP "\xe2\x80\x8b"		/* U+200B, dropped */
+
+/*
+ * Runs of more than 30 non-starters are normalized 30 at a time (the Stream-
+ * Safe Text Format of UAX #15): canonical ordering never moves a mark across
+ * such a cut, so the work per character is bounded.
+ */
+static void
+test_stream_safe(void)
+{
+	struct buf	in = {0},
+				want = {0},
+				again = {0};
+	size_t		pairs = 100000,
+				rest;
+	char	   *out = NULL;
+	size_t		outlen;
+
+	/* The input: 'a' then 100000 pairs U+0301 U+0323 (200000 non-starters). */
+	put(&in, "a", 1);
+	put(&in, ACUTE DOT, pairs);
+	/*
+	 * First piece 'a' + 15 pairs: sorted by class (15 dots, then 15 acutes), 'a'
+	 * and the first dot compose to U+1EA1.  Every further piece of 30 marks
+	 * sorts to 15 dots then 15 acutes; the last 20 marks to 10 and 10.
+	 */
+	put(&want, "\xe1\xba\xa1", 1);
+	put(&want, DOT, 14);
+	put(&want, ACUTE, 15);
+	for (rest = 2 * pairs - 30; rest >= 30; rest -= 30)
+	{
+		put(&want, DOT, 15);
+		put(&want, ACUTE, 15);
+	}
+	put(&want, DOT, rest / 2);
+	put(&want, ACUTE, rest / 2);
+	CHECK(norm_equals(&in, &want));
+	/* idempotent */
+	CHECK(ad_text_normalize(want.p, want.len, &out, &outlen) == AD_OK);
+	CHECK(out != NULL && outlen == want.len && memcmp(out, want.p, outlen) == 0);
+	ad_free(out);
+	/* A dropped character inside the run does not restart the count. */
+	in.len = 0;
+	put(&in, "a", 1);
+	put(&in, ACUTE ZWSP DOT, pairs);
+	CHECK(norm_equals(&in, &want));
+
+	/* Exactly 30 non-starters after a starter: one piece, fully sorted. */
+	in.len = want.len = 0;
+	put(&in, "e" DOT, 1);
+	put(&in, ACUTE, 28);
+	put(&in, DOT, 1);
+	put(&want, "\xe1\xba\xb9" DOT, 1);	/* U+1EB9 = e + U+0323 */
+	put(&want, ACUTE, 28);
+	CHECK(norm_equals(&in, &want));
+	/*
+	 * U+1EB9 counts as the one non-starter of its decomposition: 29 acutes
+	 * make 30, so the next dot starts a new piece and stays after them.
+	 */
+	in.len = want.len = 0;
+	put(&in, "\xe1\xba\xb9", 1);
+	put(&in, ACUTE, 29);
+	put(&in, DOT, 1);
+	CHECK(norm_equals(&in, &in));
+	/* ... whereas with 28 acutes the dot sorts before them. */
+	in.len = 0;
+	put(&in, "\xe1\xba\xb9", 1);
+	put(&in, ACUTE, 28);
+	put(&in, DOT, 1);
+	put(&want, "\xe1\xba\xb9" DOT, 1);
+	put(&want, ACUTE, 28);
+	CHECK(norm_equals(&in, &want));
+
+	/* 5 MB of non-starters only (no starter at all) */
+	again.len = 0;
+	put(&again, DOT ACUTE, 1250000);
+	CHECK(ad_text_normalize(again.p, again.len, &out, &outlen) == AD_OK && outlen == again.len);
+	ad_free(out);
+	free(in.p);
+	free(want.p);
+	free(again.p);
+}
+
 void
 test_text(const char *datadir)
 {
@@ -182,4 +307,5 @@ test_text(const char *datadir)
 	test_ascii_path();
 	test_idempotent(datadir);
 	test_sha256();
+	test_stream_safe();
 }
