@@ -61,7 +61,9 @@ typedef struct GuardState
 	Oid			prov_typoutput;
 	char	   *extschema;		/* quoted schema of the extension's functions */
 	FmgrInfo	score_fn;
-	Datum		settings;		/* the built-in default settings, as context JSON */
+	Datum		settings;		/* the owner's suspicion settings, as context JSON */
+	char		ssdeep_threshold[16];	/* the owner's % thresholds, as setting text */
+	char		minhash_threshold[32];
 	FmgrInfo	verify_fn;
 	SPIPlanPtr	dup_plan;
 	int			source_att;		/* 0 when the trigger names no source column */
@@ -259,20 +261,90 @@ column_unchanged(TupleDesc desc, int att, const char *name, Oid type)
 	return !a->attisdropped && a->atttypid == type && strcmp(NameStr(a->attname), name) == 0;
 }
 
-/* The release's default suspicion settings as context JSON: no session setting applies. */
-static Datum
-default_settings(void)
+/* A setting's value as a number in [lo, hi], or an error naming the setting and the role. */
+static double
+owner_setting_value(const char *name, const char *value, double lo, double hi, Oid owner)
 {
-	ad_suspicion_params def;
-	char	   *json;
-	size_t		len;
-	char	   *s;
+	char	   *end;
+	double		v = strtod(value, &end);
 
-	ad_suspicion_defaults(&def);
-	AD_PG_CHECK(ad_suspicion_settings_json(&def, &json, &len), "antidote.guard", "settings");
-	s = pnstrdup(json, len);
-	ad_free(json);
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(s));
+	if (end == value || *end != '\0' || !(v >= lo && v <= hi))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("antidote guard: setting %s = \"%s\" of role %s is out of range",
+						name, value, GetUserNameFromId(owner, false))));
+	return v;
+}
+
+/*
+ * The settings a guard judges with: the release's defaults, overridden by
+ * the antidote.* settings fixed for the owner of the guarded table
+ * (ALTER ROLE owner SET ..., then ALTER ROLE owner IN DATABASE ... SET ...).
+ * The writer's session (SET, PGOPTIONS, its own role and database settings)
+ * plays no part.
+ */
+static void
+owner_settings(GuardState *gs, Oid owner, MemoryContext cxt)
+{
+	ad_suspicion_params params;
+	Datum		args[2] = {ObjectIdGetDatum(owner), ObjectIdGetDatum(MyDatabaseId)};
+	Oid			types[2] = {OIDOID, OIDOID};
+	int			ssdeep = AD_SSDEEP_THRESHOLD_DEFAULT;
+	double		minhash = AD_MINHASH_THRESHOLD_DEFAULT;
+	uint64		i;
+
+	ad_suspicion_defaults(&params);
+	if (SPI_execute_with_args("SELECT c.cfg FROM pg_catalog.pg_db_role_setting d, "
+							  "pg_catalog.unnest(d.setconfig) WITH ORDINALITY c(cfg, n) "
+							  "WHERE d.setrole OPERATOR(pg_catalog.=) $1 AND "
+							  "(d.setdatabase OPERATOR(pg_catalog.=) 0::pg_catalog.oid OR "
+							  "d.setdatabase OPERATOR(pg_catalog.=) $2) "
+							  "ORDER BY d.setdatabase, c.n",
+							  2, types, args, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "antidote guard: could not read the settings of the table's owner");
+	for (i = 0; i < SPI_processed; i++)
+	{
+		char	   *cfg = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		char	   *eq = cfg ? strchr(cfg, '=') : NULL;
+		const char *name,
+				   *value;
+
+		if (eq == NULL || strncmp(cfg, "antidote.", 9) != 0)
+			continue;
+		*eq = '\0';
+		name = cfg + 9;
+		value = eq + 1;
+		if (strcmp(name, "ssdeep_threshold") == 0)
+			ssdeep = (int) owner_setting_value(cfg, value, 0, 100, owner);
+		else if (strcmp(name, "minhash_threshold") == 0)
+			minhash = owner_setting_value(cfg, value, 0, 1, owner);
+		else if (strncmp(name, "suspicion_", 10) == 0)
+		{
+			double		v = owner_setting_value(cfg, value, 0, AD_THRESHOLD_MAX, owner);
+
+			if (ad_suspicion_set(&params, name, v) != AD_OK)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("antidote guard: setting %s = \"%s\" of role %s is not valid",
+								cfg, value, GetUserNameFromId(owner, false))));
+		}
+	}
+	snprintf(gs->ssdeep_threshold, sizeof(gs->ssdeep_threshold), "%d", ssdeep);
+	snprintf(gs->minhash_threshold, sizeof(gs->minhash_threshold), "%.17g", minhash);
+	if (gs->policy.has_max_suspicion)
+	{
+		char	   *json;
+		size_t		len;
+		Datum		d;
+		MemoryContext old;
+
+		AD_PG_CHECK(ad_suspicion_settings_json(&params, &json, &len), "antidote.guard", "settings");
+		d = DirectFunctionCall1(jsonb_in, CStringGetDatum(pnstrdup(json, len)));
+		ad_free(json);
+		old = MemoryContextSwitchTo(cxt);
+		gs->settings = datumCopy(d, false, -1);
+		MemoryContextSwitchTo(old);
+	}
 }
 
 static GuardState *
@@ -342,18 +414,13 @@ guard_state(TriggerData *td)
 	 */
 	gs->extschema = MemoryContextStrdup(cxt, extension_schema());
 	gs->lookup_relid = trigger_root_relation(tg, td->tg_relation);
+	gs->lookup_owner = relation_owner(gs->lookup_relid);
+	owner_settings(gs, gs->lookup_owner, cxt);
 	if (gs->policy.has_max_suspicion)
 	{
 		Oid			args[2] = {TEXTOID, JSONBOID};
 
 		lookup_fn(gs, "suspicion_score", 2, args, &gs->score_fn, cxt);
-		{
-			Datum		d = default_settings();
-			MemoryContext old = MemoryContextSwitchTo(cxt);
-
-			gs->settings = datumCopy(d, false, -1);
-			MemoryContextSwitchTo(old);
-		}
 	}
 	if (gs->policy.require_verified)
 	{
@@ -399,7 +466,6 @@ guard_state(TriggerData *td)
 		gs->free_plan.func = free_dup_plan;
 		gs->free_plan.arg = gs;
 		MemoryContextRegisterResetCallback(cxt, &gs->free_plan);
-		gs->lookup_owner = relation_owner(gs->lookup_relid);
 	}
 	if (gs->policy.max_near_duplicates >= 0 || gs->policy.max_sources >= 0)
 	{
@@ -443,8 +509,8 @@ guard_state(TriggerData *td)
 
 /*
  * Count stored near-duplicates of content, as the owner of the guarded table,
- * with the extension's default similarity thresholds (the writer's session
- * settings do not apply).  The count is serialized per guarded table by a
+ * with the owner's similarity thresholds (the writer's session settings do
+ * not apply).  The count is serialized per guarded table by a
  * transaction-level advisory lock, so that concurrent writers cannot each
  * see the others' rows as absent: the lock is held until commit, and the
  * lookup's snapshot is taken after it is granted.
@@ -460,7 +526,6 @@ count_near_duplicates(GuardState *gs, Datum content, TriggerData *td)
 	bool		isnull;
 	int			nest,
 				rc;
-	char		minhash_default[32];
 
 	args[0] = content;
 	args[1] = (Datum) 0;
@@ -486,10 +551,9 @@ count_near_duplicates(GuardState *gs, Datum content, TriggerData *td)
 	nest = NewGUCNestLevel();
 	(void) set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
-	snprintf(minhash_default, sizeof(minhash_default), "%.17g", (double) AD_MINHASH_THRESHOLD_DEFAULT);
-	(void) set_config_option("antidote.ssdeep_threshold", CppAsString2(AD_SSDEEP_THRESHOLD_DEFAULT),
+	(void) set_config_option("antidote.ssdeep_threshold", gs->ssdeep_threshold,
 							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-	(void) set_config_option("antidote.minhash_threshold", minhash_default,
+	(void) set_config_option("antidote.minhash_threshold", gs->minhash_threshold,
 							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	/* Not read-only: rows stored earlier in the same statement (a COPY) count too. */
 	rc = SPI_execute_plan(gs->dup_plan, args, nulls, false, 1);
@@ -997,7 +1061,7 @@ guard_neighbours_plan(GuardState *gs, const char *content_col, const char *sourc
 
 /*
  * List the row's stored near-duplicates and count them and their sources: as
- * count_near_duplicates looks them up (the guarded table's owner, default
+ * count_near_duplicates looks them up (the guarded table's owner and its
  * thresholds, serialized by the same advisory lock).
  */
 static char *
@@ -1012,7 +1076,6 @@ guard_neighbours(GuardState *gs, Datum content, TriggerData *td, HeapTuple tuple
 	bool		isnull;
 	int			nest,
 				rc;
-	char		minhash_default[32];
 
 	args[0] = content;
 	args[1] = (Datum) 0;
@@ -1033,10 +1096,9 @@ guard_neighbours(GuardState *gs, Datum content, TriggerData *td, HeapTuple tuple
 	nest = NewGUCNestLevel();
 	(void) set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
-	snprintf(minhash_default, sizeof(minhash_default), "%.17g", (double) AD_MINHASH_THRESHOLD_DEFAULT);
-	(void) set_config_option("antidote.ssdeep_threshold", CppAsString2(AD_SSDEEP_THRESHOLD_DEFAULT),
+	(void) set_config_option("antidote.ssdeep_threshold", gs->ssdeep_threshold,
 							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-	(void) set_config_option("antidote.minhash_threshold", minhash_default,
+	(void) set_config_option("antidote.minhash_threshold", gs->minhash_threshold,
 							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	rc = SPI_execute_plan(gs->neighbours_plan, args, nulls, false, 1);
 	AtEOXact_GUC(true, nest);
