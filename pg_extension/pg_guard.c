@@ -1061,7 +1061,7 @@ guard_neighbours_plan(GuardState *gs, const char *content_col, const char *sourc
 
 /*
  * List the row's stored near-duplicates and count them and their sources: as
- * count_near_duplicates looks them up (the guarded table's owner, default
+ * count_near_duplicates looks them up (the guarded table's owner and its
  * thresholds, serialized by the same advisory lock).
  */
 static char *
@@ -1076,7 +1076,6 @@ guard_neighbours(GuardState *gs, Datum content, TriggerData *td, HeapTuple tuple
 	bool		isnull;
 	int			nest,
 				rc;
-	char		minhash_default[32];
 
 	args[0] = content;
 	args[1] = (Datum) 0;
@@ -1097,10 +1096,9 @@ guard_neighbours(GuardState *gs, Datum content, TriggerData *td, HeapTuple tuple
 	nest = NewGUCNestLevel();
 	(void) set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
-	snprintf(minhash_default, sizeof(minhash_default), "%.17g", (double) AD_MINHASH_THRESHOLD_DEFAULT);
-	(void) set_config_option("antidote.ssdeep_threshold", CppAsString2(AD_SSDEEP_THRESHOLD_DEFAULT),
+	(void) set_config_option("antidote.ssdeep_threshold", gs->ssdeep_threshold,
 							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-	(void) set_config_option("antidote.minhash_threshold", minhash_default,
+	(void) set_config_option("antidote.minhash_threshold", gs->minhash_threshold,
 							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	rc = SPI_execute_plan(gs->neighbours_plan, args, nulls, false, 1);
 	AtEOXact_GUC(true, nest);

@@ -239,7 +239,7 @@ antidote_sweep(PG_FUNCTION_ARGS)
 				q = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 				qowner = (Oid) strtoul(q, NULL, 10);
 				GetUserIdAndSecContext(&save_user, &save_sec);
-				SetUserIdAndSecContext(qowner, save_sec | SECURITY_LOCAL_USERID_CHANGE);
+				SetUserIdAndSecContext(qowner, save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
 				rc = SPI_execute_with_args("SELECT 'q' OPERATOR(pg_catalog.||) q.id::pg_catalog.text, "
 										   "q.row_data OPERATOR(pg_catalog.->>) $2, q.row_data OPERATOR(pg_catalog.->>) $3, "
 										   "NULL::pg_catalog.tid FROM antidote.quarantine q "

@@ -11,11 +11,23 @@ antidote_text_normalize(PG_FUNCTION_ARGS)
 				outlen;
 	const char *s = ad_pg_text_utf8(PG_GETARG_TEXT_PP(0), &len);
 	char	   *out;
-	text	   *res;
+	text	   *volatile res = NULL;
 
 	AD_PG_CHECK(ad_text_normalize(s, len, &out, &outlen), "text_normalize", "argument 1");
-	res = ad_pg_text_from_utf8(out, outlen);
-	ad_free(out);
+
+	/*
+	 * The core's buffer is malloc'd: free it even when the result has no
+	 * equivalent in the database encoding and the conversion raises an error.
+	 */
+	PG_TRY();
+	{
+		res = ad_pg_text_from_utf8(out, outlen);
+	}
+	PG_FINALLY();
+	{
+		ad_free(out);
+	}
+	PG_END_TRY();
 	PG_RETURN_TEXT_P(res);
 }
 

@@ -382,6 +382,24 @@ static const char *const neardup_count_sql =
 "JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
 "AND s.rid IS NOT NEW.rowid AND minhash_similarity(s.m, minhash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_MINHASH_THRESHOLD) " ";
 
+/* This connection's suspicion settings as JSON text (sqlite3_malloc'd), or NULL and *err. */
+static char *
+current_settings(sqlite3 *db, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	char	   *out = NULL;
+
+	*err = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT suspicion_settings()", -1, &st, NULL) == SQLITE_OK &&
+		sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		out = sqlite3_mprintf("%s", (const char *) sqlite3_column_text(st, 0));
+	if (out == NULL)
+		*err = sqlite3_mprintf("suspicion_settings: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return out;
+}
+
+
 /* Rowids of stored rows near the new one, for the neighbours list (closed with LIMIT). */
 static const char *const neardup_rids_sql =
 "SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("
@@ -436,6 +454,7 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	ad_policy	p;
 	char		canon[256];
 	char	   *json = NULL,
+			   *settings = NULL,
 			   *facts = NULL,
 			   *sql = NULL,
 			   *err = NULL,
@@ -489,13 +508,29 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 
+	if (p.has_max_suspicion && (settings = current_settings(db, &err)) == NULL)
+	{
+		char	   *msg = sqlite3_mprintf("antidote_guard: %s", err ? err : "out of memory");
+
+		sqlite3_result_error(ctx, msg ? msg : "antidote_guard: failed", -1);
+		sqlite3_free(msg);
+		sqlite3_free(err);
+		sqlite3_free(json);
+		return;
+	}
+
 	/* The facts the policy needs, as SQL over the new row. */
 	{
 		sqlite3_str *f = sqlite3_str_new(db);
 
 		sqlite3_str_appendf(f, "antidote_guard_verdict(%Q, ", canon);
+		/*
+		 * The settings are read now, on the connection that creates the guard,
+		 * and written into the trigger: a writer's antidote_config() does not
+		 * change how its rows are judged.
+		 */
 		if (p.has_max_suspicion)
-			sqlite3_str_appendf(f, "suspicion_score(NEW.\"%w\", suspicion_settings()), ", content);
+			sqlite3_str_appendf(f, "suspicion_score(NEW.\"%w\", %Q), ", content, settings);
 		else
 			sqlite3_str_appendall(f, "NULL, ");
 		if (p.require_verified)
@@ -517,7 +552,7 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 		sqlite3_str_appendf(j, "antidote_guard_judge(%Q, '$OP', NEW.\"%w\", ", canon, content);
 		if (p.has_max_suspicion)
-			sqlite3_str_appendf(j, "suspicion_settings(), suspicion_score(NEW.\"%w\", suspicion_settings()), ", content);
+			sqlite3_str_appendf(j, "%Q, suspicion_score(NEW.\"%w\", %Q), ", settings, content, settings);
 		else
 			sqlite3_str_appendall(j, "NULL, NULL, ");
 		if (p.require_verified)
@@ -626,6 +661,7 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_free(sql);
 	sqlite3_free(facts);
 	sqlite3_free(judge);
+	sqlite3_free(settings);
 	sqlite3_free(json);
 }
 
@@ -652,11 +688,25 @@ guard_check_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, canon, -1, SQLITE_TRANSIENT);
 }
 
-/* Per-connection guard state: set while antidote_release() re-inserts a row. */
+/*
+ * Per-connection guard state: bypass is set while antidote_release() re-inserts
+ * a row.  antidote_release and antidote_guard_bypass each hold a reference: the
+ * host may replace or delete either function, and the other keeps the state.
+ */
 typedef struct guard_conn
 {
 	int			bypass;
+	int			refs;
 } guard_conn;
+
+static void
+guard_conn_unref(void *p)
+{
+	guard_conn *g = p;
+
+	if (--g->refs == 0)
+		sqlite3_free(g);
+}
 
 static void
 bypass_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -909,12 +959,21 @@ ad_sqlite_register_guard(sqlite3 *db)
 	if (g == NULL)
 		return SQLITE_NOMEM;
 	g->bypass = 0;
-	/* The connection owns g: freed with the last function that refers to it. */
+
+	/*
+	 * The connection owns g: freed with the last of the two functions that
+	 * refer to it (sqlite3_create_function_v2 calls the destructor on failure
+	 * too, so each call takes its reference first).
+	 */
+	g->refs = 1;
 	rc = sqlite3_create_function_v2(db, "antidote_release", 1, AD_SQLITE_DIRECT, g,
-									release_fn, NULL, NULL, sqlite3_free);
+									release_fn, NULL, NULL, guard_conn_unref);
 	if (rc == SQLITE_OK)
+	{
+		g->refs++;
 		rc = sqlite3_create_function_v2(db, "antidote_guard_bypass", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
-										g, bypass_fn, NULL, NULL, NULL);
+										g, bypass_fn, NULL, NULL, guard_conn_unref);
+	}
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register(db, guard_fns, sizeof(guard_fns) / sizeof(guard_fns[0]));
 	return rc;
