@@ -169,7 +169,8 @@ ad_dsse_parse(const char *json, size_t len, ad_dsse_envelope **out)
 	*out = NULL;
 	if (len > AD_DSSE_MAX_ENVELOPE)
 		return AD_ETOOBIG;
-	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
+	/* numbers play no part in an envelope: any valid one is accepted */
+	root = json_loadb(json, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
 	if (root == NULL)
 		return AD_EJSON;
 	env = calloc(1, sizeof(*env));
@@ -468,6 +469,206 @@ ad_time_format(int64_t usec, char out[AD_TIME_MAX])
 	return AD_OK;
 }
 
+/* ---- JSON integers beyond 64 bits in extra ---- */
+
+/*
+ * jansson holds integers as 64-bit json_int_t and refuses larger ones.  An
+ * extra object may hold any valid JSON number: each integer that does not fit
+ * is replaced by a placeholder string "\u0001big<t>:<i>" for parsing, and the
+ * placeholder in the serialized statement by the integer's own text, so it
+ * comes back exactly as given.  t changes until no string of the text itself
+ * starts with the placeholder prefix.
+ */
+#define BIG_MAX_TRIES 8
+
+typedef struct bignums
+{
+	size_t		n;
+	size_t	   *pos;			/* offset and length of each integer in the text */
+	size_t	   *len;
+	int			tag;
+} bignums;
+
+/* Does the integer text s[0..len) (optional '-', digits) fit json_int_t? */
+static int
+int_fits(const char *s, size_t len)
+{
+	const char *lim = "9223372036854775807";
+	size_t		i = 0;
+	size_t		nd;
+
+	if (len > 0 && s[0] == '-')
+	{
+		lim = "9223372036854775808";
+		i = 1;
+	}
+	nd = len - i;
+	if (nd != 19)
+		return nd < 19;
+	return memcmp(s + i, lim, 19) <= 0;
+}
+
+/* Count strings (keys and values) under v that start with prefix. */
+static size_t
+count_prefixed(json_t *v, const char *prefix, size_t plen)
+{
+	size_t		n = 0,
+				i;
+	const char *k;
+	json_t	   *e;
+
+	if (json_is_string(v))
+		return json_string_length(v) >= plen && memcmp(json_string_value(v), prefix, plen) == 0;
+	if (json_is_array(v))
+		json_array_foreach(v, i, e)
+			n += count_prefixed(e, prefix, plen);
+	if (json_is_object(v))
+		json_object_foreach(v, k, e)
+			n += (strncmp(k, prefix, plen) == 0) + count_prefixed(e, prefix, plen);
+	return n;
+}
+
+/* Parse extra; big integers become placeholders recorded in b. */
+static ad_status
+load_extra(const char *text, size_t len, json_t **out, bignums *b)
+{
+	json_error_t err;
+	size_t		i,
+				cap;
+	char	   *buf = NULL;
+	int			tag;
+
+	memset(b, 0, sizeof(*b));
+	*out = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+	if (*out != NULL)
+		return AD_OK;
+	if (json_error_code(&err) != json_error_numeric_overflow)
+		return AD_EJSON;
+	/* Find the integers that overflow, outside strings. */
+	for (i = 0; i < len;)
+	{
+		size_t		start = i;
+		int			integer = 1;
+
+		if (text[i] == '"')
+		{
+			for (i++; i < len && text[i] != '"'; i++)
+				if (text[i] == '\\')
+					i++;
+			i++;
+			continue;
+		}
+		if (text[i] != '-' && (text[i] < '0' || text[i] > '9'))
+		{
+			i++;
+			continue;
+		}
+		for (; i < len && (text[i] == '-' || text[i] == '+' || text[i] == '.' || text[i] == 'e' ||
+						   text[i] == 'E' || (text[i] >= '0' && text[i] <= '9')); i++)
+			if (text[i] == '.' || text[i] == 'e' || text[i] == 'E' || text[i] == '+' ||
+				(text[i] == '-' && i > start))
+				integer = 0;
+		if (!integer || int_fits(text + start, i - start))
+			continue;
+		if ((b->n & (b->n - 1)) == 0)
+		{
+			size_t		ncap = b->n ? 2 * b->n : 4;
+			size_t	   *p = realloc(b->pos, ncap * sizeof(size_t)),
+					   *l;
+
+			if (p == NULL)
+				return AD_ENOMEM;
+			b->pos = p;
+			if ((l = realloc(b->len, ncap * sizeof(size_t))) == NULL)
+				return AD_ENOMEM;
+			b->len = l;
+		}
+		b->pos[b->n] = start;
+		b->len[b->n] = i - start;
+		b->n++;
+	}
+	if (b->n == 0)
+		return AD_EJSON;		/* a real number beyond double range */
+	/* Each placeholder "\u0001big<t>:<i>" takes at most 40 bytes. */
+	cap = len + 40 * b->n + 1;
+	if ((buf = malloc(cap)) == NULL)
+		return AD_ENOMEM;
+	for (tag = 0; tag < BIG_MAX_TRIES; tag++)
+	{
+		char		prefix[32];
+		size_t		o = 0,
+					last = 0,
+					k;
+
+		for (k = 0; k < b->n; k++)
+		{
+			memcpy(buf + o, text + last, b->pos[k] - last);
+			o += b->pos[k] - last;
+			o += (size_t) snprintf(buf + o, cap - o, "\"\\u0001big%d:%zu\"", tag, k);
+			last = b->pos[k] + b->len[k];
+		}
+		memcpy(buf + o, text + last, len - last);
+		o += len - last;
+		*out = json_loadb(buf, o, JSON_REJECT_DUPLICATES, &err);
+		if (*out == NULL)
+			break;
+		snprintf(prefix, sizeof(prefix), "\001big%d:", tag);
+		if (count_prefixed(*out, prefix, strlen(prefix)) == b->n)
+		{
+			b->tag = tag;
+			free(buf);
+			return AD_OK;
+		}
+		json_decref(*out);		/* the text holds such a string itself: next tag */
+		*out = NULL;
+	}
+	free(buf);
+	return AD_EJSON;
+}
+
+/* Put the integers' own text back in place of their placeholders in *json. */
+static ad_status
+restore_bignums(const char *extra, const bignums *b, char **json, size_t *jsonlen)
+{
+	char		prefix[32];
+	size_t		plen,
+				need = *jsonlen + 1,
+				k,
+				i,
+				o = 0;
+	char	   *out;
+
+	plen = (size_t) snprintf(prefix, sizeof(prefix), "\"\\u0001big%d:", b->tag);
+	for (k = 0; k < b->n; k++)
+		need += b->len[k];
+	if ((out = malloc(need)) == NULL)
+		return AD_ENOMEM;
+	for (i = 0; i < *jsonlen;)
+	{
+		if ((*json)[i] == '"' && *jsonlen - i > plen && memcmp(*json + i, prefix, plen) == 0)
+		{
+			size_t		j = i + plen;
+
+			k = 0;
+			while (j < *jsonlen && (*json)[j] >= '0' && (*json)[j] <= '9')
+				k = 10 * k + (size_t) ((*json)[j++] - '0');
+			if (j < *jsonlen && (*json)[j] == '"' && k < b->n)
+			{
+				memcpy(out + o, extra + b->pos[k], b->len[k]);
+				o += b->len[k];
+				i = j + 1;
+				continue;
+			}
+		}
+		out[o++] = (*json)[i++];
+	}
+	out[o] = '\0';
+	free(*json);
+	*json = out;
+	*jsonlen = o;
+	return AD_OK;
+}
+
 /* ---- in-toto statements ---- */
 
 ad_status
@@ -481,7 +682,7 @@ ad_provenance_statement(const unsigned char *content, size_t clen,
 	json_t	   *root,
 			   *predicate,
 			   *x = NULL;
-	json_error_t err;
+	bignums		big = {0};
 	ad_status	st;
 
 	*json = NULL;
@@ -492,19 +693,23 @@ ad_provenance_statement(const unsigned char *content, size_t clen,
 		return st;
 	if (extra != NULL)
 	{
-		x = json_loadb(extra, elen, JSON_REJECT_DUPLICATES, &err);
-		if (x == NULL)
-			return AD_EJSON;
-		if (!json_is_object(x))
+		st = load_extra(extra, elen, &x, &big);
+		if (st == AD_OK && !json_is_object(x))
+			st = AD_EEXTRA;
+		if (st != AD_OK)
 		{
 			json_decref(x);
-			return AD_EEXTRA;
+			free(big.pos);
+			free(big.len);
+			return st;
 		}
 	}
 	predicate = json_pack("{s:s%, s:s}", "source", source, slen, "collectedAt", when);
 	if (predicate == NULL)
 	{
 		json_decref(x);
+		free(big.pos);
+		free(big.len);
 		return AD_EUTF8;
 	}
 	if (x != NULL)
@@ -515,9 +720,17 @@ ad_provenance_statement(const unsigned char *content, size_t clen,
 					 "predicateType", AD_PROVENANCE_PREDICATE,
 					 "predicate", predicate);
 	if (root == NULL)
-		return AD_ENOMEM;
-	st = json_dump_compact(root, json, jsonlen);
+		st = AD_ENOMEM;
+	else
+		st = json_dump_compact(root, json, jsonlen);
 	json_decref(root);
+	if (st == AD_OK && big.n > 0 && (st = restore_bignums(extra, &big, json, jsonlen)) != AD_OK)
+	{
+		free(*json);
+		*json = NULL;
+	}
+	free(big.pos);
+	free(big.len);
 	return st;
 }
 
@@ -526,7 +739,8 @@ static ad_status
 statement_digest_matches(const unsigned char *payload, size_t plen, const char *hex, int *match)
 {
 	json_error_t err;
-	json_t	   *root = json_loadb((const char *) payload, plen, JSON_REJECT_DUPLICATES, &err);
+	json_t	   *root = json_loadb((const char *) payload, plen,
+									  JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
 	json_t	   *subjects,
 			   *subj;
 	size_t		i;

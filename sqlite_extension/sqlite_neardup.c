@@ -215,7 +215,8 @@ keys_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
 	if (v->ssdeep)
 	{
 		int			has_min = (idxNum & 2) && argc > 1 && sqlite3_value_type(argv[1]) != SQLITE_NULL;
-		int			min_score = has_min ? sqlite3_value_int(argv[1]) : 1;
+		sqlite3_int64 min64 = has_min ? sqlite3_value_int64(argv[1]) : 1;
+		int			min_score;
 
 		if (has_min && sqlite3_value_type(argv[1]) != SQLITE_INTEGER)
 		{
@@ -223,6 +224,15 @@ keys_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
 			cur->pVtab->zErrMsg = sqlite3_mprintf("ssdeep_keys: argument 2 (min_score) must be an integer");
 			return SQLITE_ERROR;
 		}
+		/* read as 64 bits: a value PostgreSQL's integer cannot hold is an error, never cut */
+		if (min64 < INT32_MIN || min64 > INT32_MAX)
+		{
+			sqlite3_free(cur->pVtab->zErrMsg);
+			cur->pVtab->zErrMsg = sqlite3_mprintf("ssdeep_keys: argument 2 (min_score) is out of range "
+												  "for a 32-bit integer");
+			return SQLITE_ERROR;
+		}
+		min_score = (int) min64;
 		if (sqlite3_value_type(argv[0]) != SQLITE_TEXT)
 			return keys_error(cur->pVtab, "ssdeep_keys", "argument 1", AD_ESSDEEP_FORMAT);
 		st = ad_ssdeep_keys((const char *) sqlite3_value_text(argv[0]),

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "antidote_sqlite.h"
@@ -180,7 +181,12 @@ dsse_verify_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			sqlite3_result_error(ctx, "dsse_verify: argument 3 must be an integer", -1);
 			return;
 		}
-		threshold = sqlite3_value_int(argv[2]);
+		{
+			/* 64 bits, range-checked by the core: none of it is cut away */
+			sqlite3_int64 t = sqlite3_value_int64(argv[2]);
+
+			threshold = (t < 1 || t > INT_MAX) ? 0 : (int) t;
+		}
 		st = ad_json_string_array((const char *) k, klen, &list);
 		if (st != AD_OK)
 		{
@@ -204,6 +210,9 @@ dsse_verify_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_int(ctx, ok);
 }
 
+#define AD_UNIX_SECS_MIN INT64_C(-62135596800)
+#define AD_UNIX_SECS_MAX INT64_C(253402300799)
+
 /* collected_at as RFC 3339 text, or a Unix time in seconds. */
 static int
 collected_at(sqlite3_context *ctx, sqlite3_value *v, const char *fn, int64_t *usec)
@@ -214,7 +223,20 @@ collected_at(sqlite3_context *ctx, sqlite3_value *v, const char *fn, int64_t *us
 
 	if (sqlite3_value_type(v) == SQLITE_INTEGER)
 	{
-		*usec = sqlite3_value_int64(v) * 1000000;
+		sqlite3_int64 secs = sqlite3_value_int64(v);
+
+		/* 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z, as RFC 3339 text allows */
+		if (secs < AD_UNIX_SECS_MIN || secs > AD_UNIX_SECS_MAX)
+		{
+			char	   *msg = sqlite3_mprintf("%s: argument 3: a Unix time must be between "
+											  "%lld and %lld (years 1 to 9999)", fn,
+											  (long long) AD_UNIX_SECS_MIN, (long long) AD_UNIX_SECS_MAX);
+
+			sqlite3_result_error(ctx, msg ? msg : fn, -1);
+			sqlite3_free(msg);
+			return 0;
+		}
+		*usec = secs * 1000000;
 		return 1;
 	}
 	if (!ad_sqlite_arg_bytes(ctx, &v, 0, 0, fn, &p, &len))

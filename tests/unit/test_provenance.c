@@ -477,6 +477,22 @@ test_statement(const char *datadir)
 	CHECK(ad_provenance_statement((const unsigned char *) "abc", 3, "s", 1, 0, "[1]", 3, &json, &len) == AD_EEXTRA);
 	CHECK(ad_provenance_statement((const unsigned char *) "abc", 3, "s", 1, 0, "{", 1, &json, &len) == AD_EJSON);
 	CHECK(ad_provenance_statement((const unsigned char *) "abc", 3, "\xff", 1, 0, NULL, 0, &json, &len) == AD_EUTF8);
+	/* integers beyond 64 bits in extra come back with their own text */
+	{
+		static const char big[] = "{\"n\":-123456789012345678901234567890,\"a\":[18446744073709551616,1,2.5],"
+			"\"p\":\"\\u0001big0:0\",\"k\":9223372036854775807}";
+
+		CHECK(ad_provenance_statement((const unsigned char *) "abc", 3, "s", 1, 0, big, sizeof(big) - 1,
+									  &json, &len) == AD_OK);
+		CHECK(json != NULL && len == strlen(json) &&
+			  strstr(json, "\"extra\":{\"a\":[18446744073709551616,1,2.5],\"k\":9223372036854775807,"
+					 "\"n\":-123456789012345678901234567890,\"p\":\"\\u0001big0:0\"}") != NULL);
+		ad_free(json);
+		CHECK(ad_provenance_statement((const unsigned char *) "abc", 3, "s", 1, 0, "{\"r\":1e400}", 11,
+									  &json, &len) == AD_EJSON);
+		CHECK(ad_provenance_statement((const unsigned char *) "abc", 3, "s", 1, 0,
+									  "{\"n\":99999999999999999999", 25, &json, &len) == AD_EJSON);
+	}
 
 	CHECK(ad_pubkey_parse(KEY_A_HEX, 64, &a) == AD_OK);
 	CHECK(ad_pubkey_parse("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", 64, &b) == AD_OK);
