@@ -1432,22 +1432,6 @@ readable(const unsigned char *d, size_t n)
 	return print * 10 >= n * 9 && spaces > 0;
 }
 
-/* The high bit of each byte of x that is an ASCII lower-case letter. */
-static inline uint64_t
-lower8(uint64_t x)
-{
-	uint64_t	lo = x & LOW8;
-
-	return (lo + ONES8 * (0x80 - 'a')) & ~(lo + ONES8 * (0x80 - 'z' - 1)) & ~x & HIGH8;
-}
-
-/* The high bit of each byte of x that is a digit, '@' or '$'. */
-static inline uint64_t
-leet8(uint64_t x)
-{
-	return digits8(x) | equal8(x, '@') | equal8(x, '$');
-}
-
 #define LEET_MIN_PAIRS 4
 #define HINT_LEET 1
 #define HINT_SPLIT 2
