@@ -534,6 +534,7 @@ repetition(const char *text, size_t len, words *w, double *value, char *reason)
 /* ---- gibberish ---- */
 
 #define WINDOW 64
+#define LOG2_WINDOW 6.0
 #define WINDOW_STEP 64
 /* Entropy part: the window's entropy minus log2 of its width, plus this. */
 #define ENTROPY_SLACK 1.4
@@ -580,7 +581,7 @@ window_entropy(const unsigned char *a, size_t n, unsigned char count[128], int *
 		sum += clog[count[seen[i]]];
 		count[seen[i]] = 0;
 	}
-	return log2((double) n) - sum / n;
+	return (n == WINDOW ? LOG2_WINDOW : log2((double) n)) - sum / n;
 }
 
 /* Is a quarter of the pairs of a[0..n) in alphabetical order ("abcdef...", "ABC...", "0123")? */
@@ -627,23 +628,22 @@ consider_window(const unsigned char *a, size_t i, size_t w, double *worst, size_
 				double *entropy, size_t *width, unsigned char count[128])
 {
 	int			spaced;
-	double		h = window_entropy(a + i, w, count, &spaced);
+	double		h = window_entropy(a + i, w, count, &spaced),
+				lw = w == WINDOW ? LOG2_WINDOW : log2((double) w);
 
 	/*
 	 * Words (more than ENTROPY_MAX_SPACES spaces per WINDOW characters: the
 	 * word-salad measure judges those) and alphabets written out (code, not
 	 * junk) are skipped.
 	 */
-	if (spaced || h - log2((double) w) <= *worst)
+	if (spaced || h - lw <= *worst)
 		return;
-	if (h - log2((double) w) + ENTROPY_SLACK > 0 && alphabet_run(a + i, w))
+	if (h - lw + ENTROPY_SLACK > 0 && alphabet_run(a + i, w))
 		return;
-	{
-		*worst = h - log2((double) w);
-		*at = i;
-		*entropy = h;
-		*width = w;
-	}
+	*worst = h - lw;
+	*at = i;
+	*entropy = h;
+	*width = w;
 }
 
 /*
@@ -1107,6 +1107,8 @@ static ad_status normal_form(const char *text, size_t len, int ascii, char **out
 
 /* Bytes of the normal form either side of a directive searched for its addressee or target. */
 #define CONSTRUCTION_WINDOW 120
+/* Bytes before a weak directive searched for its addressee. */
+#define MODAL_WINDOW 60
 
 /* Does s[a..b) hold a sentence end ("." "!" "?" then a space, or an ideographic full stop)? */
 static int
@@ -1160,8 +1162,16 @@ partner_of(const char *s, const ad_match *d, const ad_match *p)
 	size_t		ds = d->end - d->len,
 				ps = p->end - p->len;
 
-	if (p->group == AD_LEX_DIRECTIVE)
+	if (p->group == AD_LEX_DIRECTIVE || p->group == AD_LEX_MODAL)
 		return 0;
+	/*
+	 * A weak directive needs an addressee shortly before it in the same
+	 * clause (no ';' between), not one inside a hyphenated name ("ai-platform").
+	 */
+	if (d->group == AD_LEX_MODAL)
+		return p->group == AD_LEX_ADDRESSEE && s[p->end] != '-' && !(ps > 0 && s[ps - 1] == '-') &&
+			p->end <= ds && ds - p->end <= MODAL_WINDOW && !sentence_break(s, p->end, ds) &&
+			memchr(s + p->end, ';', ds - p->end) == NULL;
 	if (p->end <= ds)
 		return ds - p->end <= CONSTRUCTION_WINDOW && !sentence_break(s, p->end, ds);
 	if (ps >= d->end)
@@ -1188,8 +1198,9 @@ constructions(const char *s, size_t len, const size_t counts[AD_MATCH_GROUPS], c
 	ad_status	st;
 
 	/* Most texts hold no directive with a partner: the counts of the one scan tell. */
-	if (counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] == 0 ||
-		counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] + counts[AD_LEX_GROUP(AD_LEX_TARGET)] == 0)
+	if (!(counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] > 0 &&
+		  counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] + counts[AD_LEX_GROUP(AD_LEX_TARGET)] > 0) &&
+		!(counts[AD_LEX_GROUP(AD_LEX_MODAL)] > 0 && counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] > 0))
 		return AD_OK;
 	if ((st = ad_phrases_builtin(&m)) != AD_OK || (st = ad_matcher_matches(m, s, len, &v, &n)) != AD_OK)
 		return st;
@@ -1206,7 +1217,8 @@ constructions(const char *s, size_t len, const size_t counts[AD_MATCH_GROUPS], c
 		size_t		j;
 		const ad_match *p = NULL;
 
-		if (v[i].group != AD_LEX_DIRECTIVE || (any && v[i].end - v[i].len < last_end + CONSTRUCTION_WINDOW))
+		if ((v[i].group != AD_LEX_DIRECTIVE && v[i].group != AD_LEX_MODAL) ||
+			(any && v[i].end - v[i].len < last_end + CONSTRUCTION_WINDOW))
 			continue;
 		for (j = i; j-- > 0 && v[i].end - v[j].end <= CONSTRUCTION_WINDOW + v[i].len && p == NULL;)
 			if (partner_of(s, &v[i], &v[j]))
