@@ -33,8 +33,8 @@ struct ad_matcher
 	char	  **phrase;
 	size_t	   *phraselen;
 	size_t		maxlen;			/* of the longest phrase */
-	unsigned char *group;		/* the group (list) of each phrase: below
-								 * AD_PHRASES_COUNT */
+	unsigned char *group;		/* the group (list or lexicon) of each phrase:
+								 * below AD_MATCH_GROUPS */
 	size_t		nphrases;
 };
 
@@ -352,8 +352,8 @@ typedef struct lane
 	size_t		start;			/* first byte scanned */
 	size_t		from;			/* first end position (byte index) reported */
 	size_t		end;			/* scan up to here */
-	size_t		counts[AD_PHRASES_COUNT];
-	const char *firsts[AD_PHRASES_COUNT];
+	size_t		counts[AD_MATCH_GROUPS];
+	const char *firsts[AD_MATCH_GROUPS];
 } lane;
 
 /* Count the phrases that end at text[i] in DFA row s (whose state ends a phrase). */
@@ -415,7 +415,7 @@ ad_matcher_count_groups(const ad_matcher *m, const char *text, size_t len,
 	int32_t		s[LANES] = {0};
 	lane		l[LANES];
 	int			nl = len < LANES * (overlap + LANE_MIN_RUN) ? 1 : LANES,
-				ng = ngroups < AD_PHRASES_COUNT ? ngroups : AD_PHRASES_COUNT,
+				ng = ngroups < AD_MATCH_GROUPS ? ngroups : AD_MATCH_GROUPS,
 				g,
 				k;
 
@@ -479,10 +479,20 @@ static ad_matcher *builtin;
 static ad_status builtin_status = AD_OK;
 static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 
-/* Build the one matcher of all built-in lists once per process; it lives as long as it. */
+/* Build the one matcher of all built-in lists and lexicons once per process; it lives as long as it. */
 static void
 build_builtin(void)
 {
+	static const struct
+	{
+		const char *const *words;
+		size_t		n;
+	}			lex[AD_LEX_COUNT] = {
+		[AD_LEX_ADDRESSEE] = {ad_phrases_addressee, LIST_LEN(ad_phrases_addressee)},
+		[AD_LEX_DIRECTIVE] = {ad_phrases_directive, LIST_LEN(ad_phrases_directive)},
+		[AD_LEX_TARGET] = {ad_phrases_target, LIST_LEN(ad_phrases_target)},
+		[AD_LEX_MODAL] = {ad_phrases_modal, LIST_LEN(ad_phrases_modal)},
+	};
 	const char **all;
 	unsigned char *groups;
 	size_t		n = 0,
@@ -491,6 +501,8 @@ build_builtin(void)
 
 	for (l = 0; l < AD_PHRASES_COUNT; l++)
 		n += builtin_lists[l].n;
+	for (l = 0; l < AD_LEX_COUNT; l++)
+		n += lex[l].n;
 	all = malloc(n * sizeof(char *));
 	groups = malloc(n);
 	if (all == NULL || groups == NULL)
@@ -500,6 +512,12 @@ build_builtin(void)
 		{
 			all[n] = builtin_lists[l].phrases[i];
 			groups[n] = (unsigned char) l;
+		}
+	for (l = 0; l < AD_LEX_COUNT && builtin_status == AD_OK; l++)
+		for (i = 0; i < lex[l].n; i++, n++)
+		{
+			all[n] = lex[l].words[i];
+			groups[n] = (unsigned char) AD_LEX_GROUP(l);
 		}
 	if (builtin_status == AD_OK)
 		builtin_status = build_groups(all, groups, n, &builtin);
@@ -576,59 +594,6 @@ ad_matcher_matches(const ad_matcher *m, const char *text, size_t len, ad_match *
 	}
 	*out = v;
 	*nout = n;
-	return AD_OK;
-}
-
-/* ---- the lexicons of the injection construction ---- */
-
-static ad_matcher *construction;
-static ad_status construction_status = AD_OK;
-static pthread_once_t construction_once = PTHREAD_ONCE_INIT;
-
-static void
-build_construction(void)
-{
-	static const struct
-	{
-		const char *const *words;
-		size_t		n;
-	}			lex[AD_LEX_COUNT] = {
-		[AD_LEX_ADDRESSEE] = {ad_phrases_addressee, LIST_LEN(ad_phrases_addressee)},
-		[AD_LEX_DIRECTIVE] = {ad_phrases_directive, LIST_LEN(ad_phrases_directive)},
-		[AD_LEX_TARGET] = {ad_phrases_target, LIST_LEN(ad_phrases_target)},
-	};
-	const char **all;
-	unsigned char *groups;
-	size_t		n = 0,
-				i;
-	int			l;
-
-	for (l = 0; l < AD_LEX_COUNT; l++)
-		n += lex[l].n;
-	all = malloc(n * sizeof(char *));
-	groups = malloc(n);
-	if (all == NULL || groups == NULL)
-		construction_status = AD_ENOMEM;
-	for (l = 0, n = 0; l < AD_LEX_COUNT && construction_status == AD_OK; l++)
-		for (i = 0; i < lex[l].n; i++, n++)
-		{
-			all[n] = lex[l].words[i];
-			groups[n] = (unsigned char) l;
-		}
-	if (construction_status == AD_OK)
-		construction_status = build_groups(all, groups, n, &construction);
-	free(all);
-	free(groups);
-}
-
-ad_status
-ad_phrases_construction(const ad_matcher **out)
-{
-	*out = NULL;
-	pthread_once(&construction_once, build_construction);
-	if (construction_status != AD_OK)
-		return construction_status;
-	*out = construction;
 	return AD_OK;
 }
 

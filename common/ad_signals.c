@@ -279,6 +279,9 @@ typedef struct words
 {
 	size_t		n;
 	size_t		chars;
+	size_t		maxlen;			/* of the longest word of 24+ base64 characters, or 0 */
+	size_t		singles;		/* longest run of one-character words */
+	int			spelled;		/* a word spelled with separators ("i.g.n.o") */
 	uint64_t   *hash;			/* of each word */
 	uint64_t   *h;				/* of the n-gram at each word */
 	size_t	   *len;			/* of each word */
@@ -315,6 +318,23 @@ word_at(const char *p, size_t *len)
 	return h ^ (h >> 32);
 }
 
+/* Is the word (of the normal form) made of base64 characters only (a trailing '=' or '.' allowed)? */
+static int
+b64_word(const char *p, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		char		c = p[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' ||
+			  ((c == '=' || c == '.' || c == ',') && i + 3 >= n)))
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * Split the normal form at its spaces and hash the words.  The normal form
  * has no NUL, no leading, trailing or doubled spaces, so it holds at most
@@ -327,6 +347,7 @@ split_words(const char *norm, size_t len, words *w)
 				i = 0,
 				n = 0,
 				chars = 0,
+				run = 0,
 				wl;
 
 	memset(w, 0, sizeof(*w));
@@ -344,6 +365,16 @@ split_words(const char *norm, size_t len, words *w)
 		w->hash[n] = word_at(norm + i, &wl);
 		w->len[n++] = wl;
 		chars += wl;
+		if (wl == 1)
+			w->singles = ++run > w->singles ? run : w->singles;
+		else
+		{
+			run = 0;
+			if (wl >= 24 && wl > w->maxlen && b64_word(norm + i, wl))
+				w->maxlen = wl;
+			w->spelled |= wl >= 7 && (norm[i + 1] == '.' || norm[i + 1] == '-' || norm[i + 1] == '_') &&
+				norm[i + 3] == norm[i + 1] && norm[i + 5] == norm[i + 1];
+		}
 		i += wl + 1;
 	}
 	w->n = n;
@@ -503,6 +534,7 @@ repetition(const char *text, size_t len, words *w, double *value, char *reason)
 /* ---- gibberish ---- */
 
 #define WINDOW 64
+#define LOG2_WINDOW 6.0
 #define WINDOW_STEP 64
 /* Entropy part: the window's entropy minus log2 of its width, plus this. */
 #define ENTROPY_SLACK 1.4
@@ -524,13 +556,14 @@ fill_clog(void)
 }
 
 /*
- * Character entropy (bits) of the n <= WINDOW ASCII bytes a[0..n):
+ * Character entropy (bits) of the n <= WINDOW ASCII bytes a[0..n)
+ * (*spaced: more than ENTROPY_MAX_SPACES spaces per WINDOW characters):
  * log2 n - sum(c log2 c) / n, summed in the order the characters first
  * occur (listed in seen[] without a branch per byte).  count[] is all zero
  * on entry and on return.
  */
 static double
-window_entropy(const unsigned char *a, size_t n, unsigned char count[128])
+window_entropy(const unsigned char *a, size_t n, unsigned char count[128], int *spaced)
 {
 	unsigned char seen[WINDOW];
 	size_t		i,
@@ -542,12 +575,25 @@ window_entropy(const unsigned char *a, size_t n, unsigned char count[128])
 		seen[k] = a[i];
 		k += (count[a[i]]++ == 0);
 	}
+	*spaced = count[' '] * WINDOW > ENTROPY_MAX_SPACES * n;
 	for (i = 0; i < k; i++)
 	{
 		sum += clog[count[seen[i]]];
 		count[seen[i]] = 0;
 	}
-	return log2((double) n) - sum / n;
+	return (n == WINDOW ? LOG2_WINDOW : log2((double) n)) - sum / n;
+}
+
+/* Is a quarter of the pairs of a[0..n) in alphabetical order ("abcdef...", "ABC...", "0123")? */
+static int
+alphabet_run(const unsigned char *a, size_t n)
+{
+	size_t		i,
+				ordered = 0;
+
+	for (i = 0; i + 1 < n; i++)
+		ordered += a[i + 1] == a[i] + 1;
+	return ordered * 4 >= n;
 }
 
 /* Raw-deflate size ratio (level 1) of the last TAIL_BYTES bytes (small window: cheap to set up). */
@@ -581,28 +627,23 @@ static void
 consider_window(const unsigned char *a, size_t i, size_t w, double *worst, size_t *at,
 				double *entropy, size_t *width, unsigned char count[128])
 {
-	double		h;
-	size_t		k,
-				spaces = 0,
-				ordered = 0;
+	int			spaced;
+	double		h = window_entropy(a + i, w, count, &spaced),
+				lw = w == WINDOW ? LOG2_WINDOW : log2((double) w);
 
-	for (k = i; k < i + w; k++)
-	{
-		spaces += a[k] == ' ';
-		ordered += k + 1 < i + w && a[k + 1] == a[k] + 1;
-	}
-	if (spaces * WINDOW > ENTROPY_MAX_SPACES * w)
-		return;					/* words: the word-salad measure judges those */
-	if (ordered * 4 >= w)
-		return;					/* an alphabet written out ("abcdef...", "ABC..."): code, not junk */
-	h = window_entropy(a + i, w, count);
-	if (h - log2((double) w) > *worst)
-	{
-		*worst = h - log2((double) w);
-		*at = i;
-		*entropy = h;
-		*width = w;
-	}
+	/*
+	 * Words (more than ENTROPY_MAX_SPACES spaces per WINDOW characters: the
+	 * word-salad measure judges those) and alphabets written out (code, not
+	 * junk) are skipped.
+	 */
+	if (spaced || h - lw <= *worst)
+		return;
+	if (h - lw + ENTROPY_SLACK > 0 && alphabet_run(a + i, w))
+		return;
+	*worst = h - lw;
+	*at = i;
+	*entropy = h;
+	*width = w;
 }
 
 /*
@@ -760,15 +801,19 @@ next_candidate(const unsigned char *s, size_t i, size_t len)
 	return len;
 }
 
-/* Count URLs, e-mail addresses and phone numbers in the normal form (padded). */
+/*
+ * Count URLs, e-mail addresses and phone numbers in the normal form (padded);
+ * *leet_pairs gets the letters next to the other runs of digits.
+ */
 static size_t
-contacts(const char *s, size_t len, const char **kind)
+contacts(const char *s, size_t len, const char **kind, size_t *leet_pairs)
 {
 	size_t		i = 0,
 				count = 0,
 				k;
 
 	*kind = NULL;
+	*leet_pairs = 0;
 	while ((i = next_candidate((const unsigned char *) s, i, len)) < len)
 	{
 		const char *what = NULL;
@@ -790,6 +835,14 @@ contacts(const char *s, size_t len, const char **kind)
 			if (count++ == 0)
 				*kind = what;
 			i += k;
+			continue;
+		}
+		if (IS_DIGIT(s[i]))
+		{
+			/* a run of digits between letters: leetspeak ("n0r", "4ll") or a name ("mp3") */
+			for (k = i; k < len && IS_DIGIT(s[k]); k++);
+			*leet_pairs += (i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z') + (k < len && s[k] >= 'a' && s[k] <= 'z');
+			i = k;
 		}
 		else
 			i++;
@@ -808,35 +861,44 @@ contacts(const char *s, size_t len, const char **kind)
  */
 #define SALAD_WINDOW 64
 #define SALAD_STEP 16
-#define STOP_SLOTS 2048
+#define STOP_SLOTS 4096
 
-static uint64_t stop_set[STOP_SLOTS];	/* word hashes; 0 is empty */
+/*
+ * Function words as 32-bit fingerprints of their word hashes (high half),
+ * each at the slot of its hash's low bits or the next free one: a lookup
+ * reads at most stop_reach + 1 adjacent slots (the table is padded past its
+ * end for that).  0 is empty.
+ */
+static uint32_t stop_set[STOP_SLOTS + 8];
+static int	stop_reach;
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
 
 static void
 stop_insert(uint64_t h)
 {
-	size_t		i = (size_t) (h * 0x9E3779B97F4A7C15ULL >> 53) & (STOP_SLOTS - 1);
+	size_t		i = (size_t) h & (STOP_SLOTS - 1),
+				d = 0;
+	uint32_t	k = (uint32_t) (h >> 32) | 1;
 
-	h |= (h == 0);
-	while (stop_set[i] != 0 && stop_set[i] != h)
-		i = (i + 1) & (STOP_SLOTS - 1);
-	stop_set[i] = h;
+	while (stop_set[i + d] != 0 && stop_set[i + d] != k && d < 7)
+		d++;
+	if (stop_set[i + d] != 0 && stop_set[i + d] != k)
+		return;					/* a crowded neighbourhood: the word is left out */
+	stop_set[i + d] = k;
+	stop_reach = (int) d > stop_reach ? (int) d : stop_reach;
 }
 
-static int
+static inline int
 stop_has(uint64_t h)
 {
-	size_t		i = (size_t) (h * 0x9E3779B97F4A7C15ULL >> 53) & (STOP_SLOTS - 1);
+	const uint32_t *t = stop_set + ((size_t) h & (STOP_SLOTS - 1));
+	uint32_t	k = (uint32_t) (h >> 32) | 1;
+	int			d,
+				hit = (t[0] == k) | (t[1] == k);
 
-	h |= (h == 0);
-	while (stop_set[i] != 0)
-	{
-		if (stop_set[i] == h)
-			return 1;
-		i = (i + 1) & (STOP_SLOTS - 1);
-	}
-	return 0;
+	for (d = 2; d <= stop_reach; d++)
+		hit |= t[d] == k;
+	return hit;
 }
 
 /* Hash a word as split_words does (buf: the word, then a NUL, padded). */
@@ -853,7 +915,7 @@ hash_word(const char *w, size_t n)
 	return word_at(buf, &len);
 }
 
-/* The function-word set, from the list in normal form (fewer than STOP_SLOTS / 2 words). */
+/* The function-word set, from the list in normal form (fewer than STOP_SLOTS / 4 words). */
 static void
 fill_stop_set(void)
 {
@@ -861,7 +923,7 @@ fill_stop_set(void)
 	size_t		n = ad_phrases_stopwords(&list),
 				i;
 
-	for (i = 0; i < n && i < STOP_SLOTS / 2; i++)
+	for (i = 0; i < n && i < STOP_SLOTS / 4; i++)
 		stop_insert(hash_word(list[i], strlen(list[i])));
 }
 
@@ -910,70 +972,84 @@ ramp(double x, double lo, double hi)
 	return r < 0 ? 0 : r > 1 ? 1 : r;
 }
 
-/* The most random window of the words of the normal form. */
+/*
+ * The most random window of the words of the normal form.  Function words
+ * are counted first (one probe a word); only windows with fewer than the
+ * ramp's upper bound of them are measured further (bare and distinct
+ * words), so running text costs one pass.
+ */
 static ad_status
 word_salad(const char *norm, const words *w, salad_worst *out)
 {
-	unsigned char *flags;
+	uint32_t   *stops;
 	size_t		i,
 				off = 0,
-				start;
+				start,
+				maxstop = (size_t) (0.12 * SALAD_WINDOW);
 	uint64_t	seen[4 * SALAD_WINDOW];
+	int			any = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (w->n < SALAD_WINDOW)
 		return AD_OK;
 	pthread_once(&stop_once, fill_stop_set);
-	if ((flags = malloc(w->n)) == NULL)
+	if ((stops = malloc((w->n + 1) * sizeof(uint32_t))) == NULL)
 		return AD_ENOMEM;
+	stops[0] = 0;
 	for (i = 0; i < w->n; i++)
+		stops[i + 1] = stops[i] + (uint32_t) stop_has(w->hash[i]);
+	for (start = 0; start + SALAD_WINDOW <= w->n; start += SALAD_STEP)
+		any |= stops[start + SALAD_WINDOW] - stops[start] < maxstop;
+	if (!any)
 	{
-		const char *p = norm + off;
-		size_t		n = w->len[i];
-		uint64_t	h = w->hash[i];
-
-		if (n > 1 && (p[n - 1] == '.' || p[n - 1] == ',' || p[n - 1] == ';' || p[n - 1] == ':'))
-			h = hash_word(p, n - 1);
-		flags[i] = (unsigned char) (bare_word(p, n) | (stop_has(h) << 1));
-		off += n + 1;
+		free(stops);
+		return AD_OK;
 	}
+	/* word offsets are recomputed as the windows advance: each word is followed by one space */
 	for (start = 0; start + SALAD_WINDOW <= w->n; start += SALAD_STEP)
 	{
-		size_t		bare = 0,
-					stop = 0,
-					distinct = 0;
+		size_t		stop = stops[start + SALAD_WINDOW] - stops[start],
+					bare = 0,
+					distinct = 0,
+					o;
 		double		d,
 					b,
-					s,
 					v;
 
+		if (stop >= maxstop)
+		{
+			for (i = start; i < start + SALAD_STEP; i++)
+				off += w->len[i] + 1;
+			continue;
+		}
 		memset(seen, 0, sizeof(seen));
-		for (i = start; i < start + SALAD_WINDOW; i++)
+		for (i = start, o = off; i < start + SALAD_WINDOW; i++)
 		{
 			uint64_t	h = w->hash[i] | 1;
 			size_t		k = (size_t) (h * 0x9E3779B97F4A7C15ULL >> 56) & (4 * SALAD_WINDOW - 1);
 
-			bare += flags[i] & 1;
-			stop += flags[i] >> 1;
+			bare += bare_word(norm + o, w->len[i]);
+			o += w->len[i] + 1;
 			while (seen[k] != 0 && seen[k] != h)
 				k = (k + 1) & (4 * SALAD_WINDOW - 1);
 			distinct += seen[k] == 0;
 			seen[k] = h;
 		}
+		for (i = start; i < start + SALAD_STEP; i++)
+			off += w->len[i] + 1;
 		d = (double) distinct / SALAD_WINDOW;
 		b = (double) bare / SALAD_WINDOW;
-		s = (double) stop / SALAD_WINDOW;
-		v = ramp(d, 0.80, 0.95) * ramp(b, 0.80, 0.95) * (1.0 - ramp(s, 0.04, 0.12));
-		if (v > out->value || (start == 0 && v == 0))
+		v = ramp(d, 0.80, 0.95) * ramp(b, 0.80, 0.95) * (1.0 - ramp((double) stop / SALAD_WINDOW, 0.04, 0.12));
+		if (v > out->value)
 		{
 			out->value = v;
 			out->at = start;
 			out->distinct = d;
 			out->bare = b;
-			out->stop = s;
+			out->stop = (double) stop / SALAD_WINDOW;
 		}
 	}
-	free(flags);
+	free(stops);
 	return AD_OK;
 }
 
@@ -1031,6 +1107,8 @@ static ad_status normal_form(const char *text, size_t len, int ascii, char **out
 
 /* Bytes of the normal form either side of a directive searched for its addressee or target. */
 #define CONSTRUCTION_WINDOW 120
+/* Bytes before a weak directive searched for its addressee. */
+#define MODAL_WINDOW 60
 
 /* Does s[a..b) hold a sentence end ("." "!" "?" then a space, or an ideographic full stop)? */
 static int
@@ -1084,8 +1162,16 @@ partner_of(const char *s, const ad_match *d, const ad_match *p)
 	size_t		ds = d->end - d->len,
 				ps = p->end - p->len;
 
-	if (p->group == AD_LEX_DIRECTIVE)
+	if (p->group == AD_LEX_DIRECTIVE || p->group == AD_LEX_MODAL)
 		return 0;
+	/*
+	 * A weak directive needs an addressee shortly before it in the same
+	 * clause (no ';' between), not one inside a hyphenated name ("ai-platform").
+	 */
+	if (d->group == AD_LEX_MODAL)
+		return p->group == AD_LEX_ADDRESSEE && s[p->end] != '-' && !(ps > 0 && s[ps - 1] == '-') &&
+			p->end <= ds && ds - p->end <= MODAL_WINDOW && !sentence_break(s, p->end, ds) &&
+			memchr(s + p->end, ';', ds - p->end) == NULL;
 	if (p->end <= ds)
 		return ds - p->end <= CONSTRUCTION_WINDOW && !sentence_break(s, p->end, ds);
 	if (ps >= d->end)
@@ -1100,26 +1186,39 @@ partner_of(const char *s, const ad_match *d, const ad_match *p)
  * one counted is not counted again.
  */
 static ad_status
-constructions(const char *s, size_t len, construction_found *f)
+constructions(const char *s, size_t len, const size_t counts[AD_MATCH_GROUPS], construction_found *f)
 {
 	const ad_matcher *m;
 	ad_match   *v;
 	size_t		n,
 				i,
+				k,
 				last_end = 0;
 	int			any = 0;
-	ad_status	st = ad_phrases_construction(&m);
+	ad_status	st;
 
-	if (st == AD_OK)
-		st = ad_matcher_matches(m, s, len, &v, &n);
-	if (st != AD_OK)
+	/* Most texts hold no directive with a partner: the counts of the one scan tell. */
+	if (!(counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] > 0 &&
+		  counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] + counts[AD_LEX_GROUP(AD_LEX_TARGET)] > 0) &&
+		!(counts[AD_LEX_GROUP(AD_LEX_MODAL)] > 0 && counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] > 0))
+		return AD_OK;
+	if ((st = ad_phrases_builtin(&m)) != AD_OK || (st = ad_matcher_matches(m, s, len, &v, &n)) != AD_OK)
 		return st;
+	/* only the lexicon matches, their groups made lexicons */
+	for (i = 0, k = 0; i < n; i++)
+		if (v[i].group >= AD_PHRASES_COUNT)
+		{
+			v[k] = v[i];
+			v[k++].group -= AD_PHRASES_COUNT;
+		}
+	n = k;
 	for (i = 0; i < n; i++)
 	{
 		size_t		j;
 		const ad_match *p = NULL;
 
-		if (v[i].group != AD_LEX_DIRECTIVE || (any && v[i].end - v[i].len < last_end + CONSTRUCTION_WINDOW))
+		if ((v[i].group != AD_LEX_DIRECTIVE && v[i].group != AD_LEX_MODAL) ||
+			(any && v[i].end - v[i].len < last_end + CONSTRUCTION_WINDOW))
 			continue;
 		for (j = i; j-- > 0 && v[i].end - v[j].end <= CONSTRUCTION_WINDOW + v[i].len && p == NULL;)
 			if (partner_of(s, &v[i], &v[j]))
@@ -1141,19 +1240,22 @@ constructions(const char *s, size_t len, construction_found *f)
 	return AD_OK;
 }
 
-/* Injection count of a normal form: the larger of the phrase-list matches and the constructions. */
+/*
+ * Injection count of a normal form: the larger of the phrase-list matches and
+ * the constructions; counts and firsts (AD_MATCH_GROUPS each) get what the
+ * one scan of the built-in matcher found.
+ */
 static ad_status
 injection_count(const char *norm, size_t len, const ad_matcher *extra, size_t *count,
-				const char **first, construction_found *f)
+				const char **first, construction_found *f, size_t counts[AD_MATCH_GROUPS],
+				const char *firsts[AD_MATCH_GROUPS])
 {
-	size_t		counts[AD_PHRASES_COUNT];
-	const char *firsts[AD_PHRASES_COUNT];
 	const ad_matcher *m;
 	ad_status	st = ad_phrases_builtin(&m);
 
 	if (st != AD_OK)
 		return st;
-	ad_matcher_count_groups(m, norm, len, counts, firsts, AD_PHRASES_COUNT);
+	ad_matcher_count_groups(m, norm, len, counts, firsts, AD_MATCH_GROUPS);
 	*count = counts[AD_PHRASES_INJECTION];
 	*first = firsts[AD_PHRASES_INJECTION];
 	if (extra != NULL)
@@ -1164,7 +1266,7 @@ injection_count(const char *norm, size_t len, const ad_matcher *extra, size_t *c
 		*first = *first ? *first : f2;
 	}
 	memset(f, 0, sizeof(*f));
-	if ((st = constructions(norm, len, f)) != AD_OK)
+	if ((st = constructions(norm, len, counts, f)) != AD_OK)
 		return st;
 	/* The two views of one text overlap ("ignore previous instructions" is both). */
 	*count = *count > f->count ? *count : f->count;
@@ -1342,32 +1444,62 @@ readable(const unsigned char *d, size_t n)
 	return print * 10 >= n * 9 && spaces > 0;
 }
 
+#define LEET_MIN_PAIRS 4
+#define HINT_LEET 1
+#define HINT_SPLIT 2
+#define HINT_BASE64 4
+
+/*
+ * Which obfuscated forms the text may hold, from what split_words and the
+ * contact scan noted: letters next to digits (pairs; a leetspeak word has
+ * several, a year or a version such as "1950s" or "mp3" one), four
+ * one-character words in a row or a word spelled with separators ("i.g.n"),
+ * a word of base64 characters as long as a base64 run.
+ */
+static int
+obfuscation_hints(const words *w, size_t pairs)
+{
+	int			hints = 0;
+
+	if (w->singles >= SPLIT_MIN_LETTERS || w->spelled)
+		hints |= HINT_SPLIT;
+	if (w->maxlen >= B64_MIN_RUN)
+		hints |= HINT_BASE64;
+
+	if (pairs >= LEET_MIN_PAIRS)
+		hints |= HINT_LEET;
+	return hints;
+}
+
 /*
  * Injection counts of the text's obfuscated forms: leetspeak spelled out,
  * split letters joined, base64 runs decoded; the largest goes to *count.
  */
 static ad_status
-obfuscated_injection(const char *text, size_t len, const char *norm, size_t normlen,
-					 size_t *count, const char **how, construction_found *f)
+obfuscated_injection(const char *text, size_t len, const char *norm, size_t normlen, const words *w,
+					 size_t leet_pairs, size_t *count, const char **how, construction_found *f)
 {
+	int			hints = obfuscation_hints(w, leet_pairs);
 	size_t		c,
 				i = 0,
 				olen;
 	const char *first;
 	construction_found cf;
 	char	   *v;
+	size_t		counts[AD_MATCH_GROUPS];
+	const char *firsts[AD_MATCH_GROUPS];
 	ad_status	st = AD_OK;
 
 	*count = 0;
 	*how = NULL;
-	if ((v = deleet(norm, normlen)) != NULL)
+	if ((hints & HINT_LEET) && (v = deleet(norm, normlen)) != NULL)
 	{
-		st = injection_count(v, normlen, NULL, &c, &first, &cf);
+		st = injection_count(v, normlen, NULL, &c, &first, &cf, counts, firsts);
 		free(v);
 		if (st == AD_OK && c > *count)
 			*count = c, *how = "leetspeak", *f = cf;
 	}
-	if (st == AD_OK && (v = join_split_letters(text, len, &olen)) != NULL)
+	if (st == AD_OK && (hints & HINT_SPLIT) && (v = join_split_letters(text, len, &olen)) != NULL)
 	{
 		char	   *n2;
 		size_t		n2len;
@@ -1376,13 +1508,13 @@ obfuscated_injection(const char *text, size_t len, const char *norm, size_t norm
 		free(v);
 		if (st == AD_OK)
 		{
-			st = injection_count(n2, n2len, NULL, &c, &first, &cf);
+			st = injection_count(n2, n2len, NULL, &c, &first, &cf, counts, firsts);
 			free(n2);
 			if (st == AD_OK && c > *count)
 				*count = c, *how = "spelled apart", *f = cf;
 		}
 	}
-	while (st == AD_OK && i < len)
+	while (st == AD_OK && (hints & HINT_BASE64) && i < len)
 	{
 		size_t		j = i,
 					dlen;
@@ -1407,7 +1539,7 @@ obfuscated_injection(const char *text, size_t len, const char *norm, size_t norm
 				st = normal_form((const char *) d, dlen, ad_all_ascii((const char *) d, dlen), &n2, &n2len);
 				if (st == AD_OK)
 				{
-					st = injection_count(n2, n2len, NULL, &c, &first, &cf);
+					st = injection_count(n2, n2len, NULL, &c, &first, &cf, counts, firsts);
 					free(n2);
 					if (st == AD_OK && c > *count)
 						*count = c, *how = "base64", *f = cf;
@@ -1424,7 +1556,8 @@ obfuscated_injection(const char *text, size_t len, const char *norm, size_t norm
 
 /* Phrase-list signals: injection (phrases and constructions, plain or obfuscated), trigger counts, promotional density. */
 static ad_status
-phrase_signals(const char *text, size_t len, const char *norm, size_t normlen, double units,
+phrase_signals(const char *text, size_t len, const char *norm, size_t normlen, const words *w,
+			   size_t leet_pairs, double units,
 			   const ad_matcher *const extra[AD_PHRASES_COUNT], ad_text_signals *out)
 {
 	static const struct
@@ -1437,22 +1570,21 @@ phrase_signals(const char *text, size_t len, const char *norm, size_t normlen, d
 		{AD_PHRASES_PROMOTIONAL, AD_SIG_PROMOTIONAL, "promotional phrases", 1},
 		{AD_PHRASES_TRIGGER, AD_SIG_TRIGGER, "rare trigger tokens", 0},
 	};
-	size_t		counts[AD_PHRASES_COUNT],
+	size_t		counts[AD_MATCH_GROUPS],
 				count,
 				ocount;
-	const char *firsts[AD_PHRASES_COUNT],
+	const char *firsts[AD_MATCH_GROUPS],
 			   *first,
 			   *how;
 	construction_found f,
 				of;
-	const ad_matcher *m;
 	char	   *reason = reason_buf(out, AD_SIG_INJECTION);
 	size_t		i;
-	ad_status	st = ad_phrases_builtin(&m);
+	ad_status	st = injection_count(norm, normlen, extra != NULL ? extra[AD_PHRASES_INJECTION] : NULL,
+									 &count, &first, &f, counts, firsts);
 
 	if (st != AD_OK)
 		return st;
-	ad_matcher_count_groups(m, norm, normlen, counts, firsts, AD_PHRASES_COUNT);
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 	{
 		size_t		c = counts[map[i].list];
@@ -1468,10 +1600,7 @@ phrase_signals(const char *text, size_t len, const char *norm, size_t normlen, d
 		out->value[map[i].sig] = map[i].density ? c * 100.0 / units : (double) c;
 		count_reason(reason_buf(out, map[i].sig), c, map[i].what, fst, units, map[i].density);
 	}
-	st = injection_count(norm, normlen, extra != NULL ? extra[AD_PHRASES_INJECTION] : NULL,
-						 &count, &first, &f);
-	if (st == AD_OK)
-		st = obfuscated_injection(text, len, norm, normlen, &ocount, &how, &of);
+	st = obfuscated_injection(text, len, norm, normlen, w, leet_pairs, &ocount, &how, &of);
 	if (st != AD_OK)
 		return st;
 	if (ocount > count)
@@ -1614,9 +1743,11 @@ normal_form_signals(const char *text, size_t len, int ascii, const UChar32 *cp, 
 {
 	char	   *norm;
 	size_t		normlen,
-				count;
+				count,
+				leet_pairs;
 	words		w;
-	double		units;
+	double		units,
+				cunits;
 	const char *kind;
 	ad_status	st = normal_form(text, len, ascii, &norm, &normlen);
 
@@ -1625,18 +1756,15 @@ normal_form_signals(const char *text, size_t len, int ascii, const UChar32 *cp, 
 	if ((st = split_words(norm, normlen, &w)) == AD_OK)
 	{
 		units = word_units(cp, n, w.n);
+		cunits = units < CONTACT_MIN_WORDS ? CONTACT_MIN_WORDS : units;
 		units = units < DENSITY_MIN_WORDS ? DENSITY_MIN_WORDS : units;
-		st = phrase_signals(text, len, norm, normlen, units, extra, out);
+		count = contacts(norm, normlen, &kind, &leet_pairs);
+		out->value[AD_SIG_CONTACT] = count * 100.0 / cunits;
+		count_reason(reason_buf(out, AD_SIG_CONTACT), count, "URLs, e-mail addresses, phone numbers",
+					 kind, cunits, 1);
+		st = phrase_signals(text, len, norm, normlen, &w, leet_pairs, units, extra, out);
 		if (st == AD_OK)
-		{
-			double		cunits = units < CONTACT_MIN_WORDS ? CONTACT_MIN_WORDS : units;
-
-			count = contacts(norm, normlen, &kind);
-			out->value[AD_SIG_CONTACT] = count * 100.0 / cunits;
-			count_reason(reason_buf(out, AD_SIG_CONTACT), count, "URLs, e-mail addresses, phone numbers",
-						 kind, cunits, 1);
 			st = unquoted_repetition(text, len, &w, out);
-		}
 		if (st == AD_OK)
 			st = salad_signal(norm, &w, out);
 	}

@@ -90,8 +90,9 @@ size_t		ad_matcher_count(const ad_matcher *m, const char *text, size_t len,
 							 const char **first);
 
 /*
- * Count per group: counts[g] and firsts[g] for groups 0..ngroups-1 (the
- * built-in matcher's groups are the ad_phrase_list values).
+ * Count per group: counts[g] and firsts[g] for groups 0..ngroups-1, at most
+ * AD_MATCH_GROUPS (the built-in matcher's groups are the ad_phrase_list
+ * values, then the lexicons).
  */
 void		ad_matcher_count_groups(const ad_matcher *m, const char *text, size_t len,
 									size_t *counts, const char **firsts, int ngroups);
@@ -107,7 +108,7 @@ typedef enum ad_phrase_list
 
 const char *ad_phrase_list_name(int list);
 
-/* One matcher of every built-in list (phrase groups = lists), built once per process. */
+/* One matcher of every built-in list and lexicon (see AD_LEX_GROUP), built once per process. */
 ad_status	ad_phrases_builtin(const ad_matcher **out);
 
 /* A phrase match: its end (byte after it) in the text, its length, group and phrase. */
@@ -123,17 +124,23 @@ typedef struct ad_match
 ad_status	ad_matcher_matches(const ad_matcher *m, const char *text, size_t len,
 							   ad_match **out, size_t *n);
 
-/* Lexicons of the injection construction (data/phrases/{addressee,directive,target}.txt). */
+/* Lexicons of the injection construction (data/phrases/{addressee,directive,target,modal}.txt). */
 typedef enum ad_lexicon
 {
 	AD_LEX_ADDRESSEE = 0,
 	AD_LEX_DIRECTIVE,
 	AD_LEX_TARGET,
+	AD_LEX_MODAL,				/* weak directives: with an addressee only */
 	AD_LEX_COUNT
 } ad_lexicon;
 
-/* One matcher of the three lexicons (groups = ad_lexicon), built once per process. */
-ad_status	ad_phrases_construction(const ad_matcher **out);
+/*
+ * The built-in matcher holds the lexicons too, as groups AD_PHRASES_COUNT +
+ * lexicon (one scan counts everything); AD_MATCH_GROUPS groups in all.  A
+ * lexicon entry that is also a listed phrase counts as the phrase only.
+ */
+#define AD_LEX_GROUP(lex) (AD_PHRASES_COUNT + (lex))
+#define AD_MATCH_GROUPS (AD_PHRASES_COUNT + AD_LEX_COUNT)
 
 /* The function words (data/phrases/stopwords_list.txt), in normal form. */
 size_t		ad_phrases_stopwords(const char *const **out);

@@ -69,3 +69,21 @@ SELECT format('postgresql  %-16s %8s MB/s  (%s MB in %s s, best of 3)',
               f, round((mb / s)::numeric, 1), round(mb::numeric, 1), round(s::numeric, 3))
 FROM r, m;
 SQL
+
+# Injection detection beside two npm checkers on the held-out rows of the
+# real-text evaluation (tests/eval/bench_peers.py); the packages go to
+# build/peers, not the repository.  Skipped without node and npm.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+	if [ ! -d build/peers/node_modules/llm_guardrail ] || [ ! -d build/peers/node_modules/@andersmyrmel/vard ]; then
+		mkdir -p build/peers
+		[ -f build/peers/package.json ] || echo '{"name":"antidote-bench-peers","private":true}' >build/peers/package.json
+		(cd build/peers && npm install --no-audit --no-fund --silent @andersmyrmel/vard@1.2.0 llm_guardrail@2.1.2) || true
+	fi
+	if [ -d build/peers/node_modules/llm_guardrail ]; then
+		/usr/bin/python3 tests/eval/bench_peers.py build/antidote build/peers/node_modules
+	else
+		echo "peers: npm packages not installed, skipped"
+	fi
+else
+	echo "peers: node or npm missing, skipped"
+fi

@@ -134,7 +134,11 @@ def translation(lang):
     fs = glob.glob(f"/var/lib/apt/lists/*bookworm_main_i18n_Translation-{lang.replace('_', '%5f')}.lz4")
     if not fs:
         return []
-    out = subprocess.run(["lz4cat", fs[0]], capture_output=True, check=True).stdout.decode("utf-8", "replace")
+    try:
+        out = subprocess.run(["lz4cat", fs[0]], capture_output=True, check=True).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.CalledProcessError):
+        print(f"lz4cat cannot read {fs[0]}: Translation-{lang} skipped", file=sys.stderr)
+        return []
     rows = []
     for ent in out.split("\n\n"):
         m = re.search(r"^Package: (\S+)", ent, re.M)

@@ -196,4 +196,5 @@ def main():
     return 1 if (fails and check) else 0
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())
