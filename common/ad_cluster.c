@@ -801,7 +801,8 @@ star_clusters(ad_cluster *c)
 	uint64_t   *weight;
 
 	/* Merge duplicate pairs; the smaller method (ssdeep before MinHash) wins. */
-	qsort(c->edges, c->nedges, sizeof(edge), cmp_edge);
+	if (c->nedges > 0)
+		qsort(c->edges, c->nedges, sizeof(edge), cmp_edge);
 	for (i = 0; i < c->nedges; i++)
 		if (ne == 0 || c->edges[i].a != c->edges[ne - 1].a || c->edges[i].b != c->edges[ne - 1].b)
 			c->edges[ne++] = c->edges[i];
