@@ -46,6 +46,7 @@ typedef struct text_ent
 	uint16_t	mh[AD_MINHASH_PERMS];	/* low 16 bits of each minimum */
 	uint32_t	nrows;
 	uint32_t	minrow;			/* its row with the smallest id (bytes) */
+	uint32_t	len;			/* bytes of the normal form (capped) */
 } text_ent;
 
 /* A verified near pair of texts (a < b) and the evidence. */
@@ -260,6 +261,7 @@ text_add(ad_cluster *c, const char *norm, size_t nlen, const unsigned char *sha)
 	for (i = 0; i < AD_MINHASH_PERMS; i++)
 		t->mh[i] = (uint16_t) (mh[AD_MINHASH_HEADER + 4 * i] | mh[AD_MINHASH_HEADER + 4 * i + 1] << 8);
 	t->nrows = 0;
+	t->len = nlen > UINT32_MAX ? UINT32_MAX : (uint32_t) nlen;
 	c->ntexts++;
 	return AD_OK;
 }
@@ -345,21 +347,28 @@ tick(ad_cluster *c)
 	return AD_OK;
 }
 
+/* Share of equal 16-bit minima. */
+static double
+mh_sim(const uint16_t *x, const uint16_t *y)
+{
+	int			i,
+				eq = 0;
+
+	for (i = 0; i < AD_MINHASH_PERMS; i++)
+		eq += x[i] == y[i];
+	return (double) eq / AD_MINHASH_PERMS;
+}
+
 /* Whether texts a and b are near-duplicates by the family of the key. */
 static int
 verify(ad_cluster *c, int minhash, uint32_t a, uint32_t b)
 {
 	if (minhash)
-	{
-		const uint16_t *x = c->texts[a].mh,
-				   *y = c->texts[b].mh;
-		int			i,
-					eq = 0;
-
-		for (i = 0; i < AD_MINHASH_PERMS; i++)
-			eq += x[i] == y[i];
-		return (double) eq / AD_MINHASH_PERMS >= c->minhash_threshold;
-	}
+		return mh_sim(c->texts[a].mh, c->texts[b].mh) >= c->minhash_threshold;
+	/* A short text's ssdeep match needs MinHash at half the threshold too. */
+	if ((c->texts[a].len < AD_CLUSTER_SSDEEP_MIN || c->texts[b].len < AD_CLUSTER_SSDEEP_MIN) &&
+		mh_sim(c->texts[a].mh, c->texts[b].mh) < c->minhash_threshold / 2)
+		return 0;
 	return fuzzy_compare(c->pool + c->texts[a].sd_off,
 						 c->pool + c->texts[b].sd_off) >= c->ssdeep_threshold;
 }
@@ -792,7 +801,8 @@ star_clusters(ad_cluster *c)
 	uint64_t   *weight;
 
 	/* Merge duplicate pairs; the smaller method (ssdeep before MinHash) wins. */
-	qsort(c->edges, c->nedges, sizeof(edge), cmp_edge);
+	if (c->nedges > 0)
+		qsort(c->edges, c->nedges, sizeof(edge), cmp_edge);
 	for (i = 0; i < c->nedges; i++)
 		if (ne == 0 || c->edges[i].a != c->edges[ne - 1].a || c->edges[i].b != c->edges[ne - 1].b)
 			c->edges[ne++] = c->edges[i];

@@ -91,6 +91,13 @@ ad_status	ad_minhash_index_keys(const unsigned char *sig, size_t len, int bits,
 #define AD_CLUSTER_HOT_KEY 64
 #define AD_CLUSTER_ANCHORS 16
 
+/*
+ * ssdeep is unreliable on short texts: when either normal form has fewer
+ * than AD_CLUSTER_SSDEEP_MIN bytes an ssdeep match counts only if the
+ * MinHash similarity is at least half the MinHash threshold too.
+ */
+#define AD_CLUSTER_SSDEEP_MIN 512
+
 typedef enum ad_cluster_method
 {
 	AD_METHOD_NONE = 0,

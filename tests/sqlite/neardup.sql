@@ -101,6 +101,16 @@ FROM near_duplicate_clusters('SELECT id, body FROM docs WHERE doc <= 300');
 SELECT count(*) AS docs_split FROM (
   SELECT d.doc FROM near_duplicate_clusters('SELECT id, body FROM docs WHERE doc <= 300') n JOIN docs d ON d.id = CAST(n.id AS INTEGER)
   GROUP BY d.doc HAVING count(DISTINCT n.cluster_id) > 1);
+-- short texts (under 512 bytes) that share only a boilerplate sentence: ssdeep alone says near,
+-- MinHash says no, so they are not a cluster (two Debian bookworm package descriptions,
+-- libghc-hmatrix-dev and libghc-hslua-aeson-dev)
+CREATE TEMP TABLE short_pair (id text, body text);
+INSERT INTO short_pair VALUES ('hmatrix', replace('Linear algebra in Haskell\nPurely functional interface to linear algebra based on BLAS and LAPACK.\nThis package provides a library for the Haskell programming language. See http://www.haskell.org/ for more information on Haskell.', '\n', char(10))), ('hslua', replace('Allow aeson data types to be used with Lua.\nThis package provides instances to push and receive any datatype encodable as JSON to and from the Lua stack.\nThis package provides a library for the Haskell programming language. See http://www.haskell.org/ for more information on Haskell.', '\n', char(10)));
+SELECT fuzzy_compare(fuzzy_hash(text_normalize(x.body)), fuzzy_hash(text_normalize(y.body))) >= 60 AS ssdeep_near,
+       minhash_similarity(minhash(x.body), minhash(y.body)) < 0.25 AS minhash_far,
+       length(x.body) < 512 AND length(y.body) < 512 AS short
+FROM short_pair x, short_pair y WHERE x.id = 'hmatrix' AND y.id = 'hslua';
+SELECT count(*) AS clustered FROM near_duplicate_clusters('SELECT id, body FROM short_pair');
 -- the same rows in opposite orders give the same clusters
 CREATE TEMP TABLE nd_asc AS SELECT * FROM near_duplicate_clusters('SELECT id, body FROM docs WHERE doc <= 300 ORDER BY id');
 CREATE TEMP TABLE nd_desc AS SELECT * FROM near_duplicate_clusters('SELECT id, body FROM docs WHERE doc <= 300 ORDER BY id DESC');
