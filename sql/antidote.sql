@@ -445,19 +445,20 @@ CREATE FUNCTION antidote.audit_rows(query text, fn text,
 RETURNS SETOF record
 LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE AS $fn$
 	SELECT a.id,
-		@extschema@.suspicion_score(a.content, @extschema@.suspicion_settings()
-			OPERATOR(pg_catalog.||) pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-				'near_duplicates', a.cluster_size OPERATOR(pg_catalog.-) 1,
-				'distinct_sources', a.distinct_sources,
-				'provenance', p.status))),
+		@extschema@.suspicion_score(a.content, x.ctx),
 		(SELECT coalesce(pg_catalog.jsonb_agg(s.value OPERATOR(pg_catalog.->>) 'reason' ORDER BY s.key),
 				'[]'::pg_catalog.jsonb)
-		 FROM pg_catalog.jsonb_each(@extschema@.suspicion_signals(a.content)) s
+		 FROM pg_catalog.jsonb_each(@extschema@.suspicion_signals(a.content, x.ctx)) s
 		 WHERE (s.value OPERATOR(pg_catalog.->>) 'fired')::pg_catalog.bool),
 		a.cluster_id, a.cluster_size, a.distinct_sources, p.status
 	FROM antidote.audit_input(query, fn) a,
 		LATERAL (SELECT CASE WHEN a.columns OPERATOR(pg_catalog.=) 4
-			THEN @extschema@.provenance_verify(a.content, a.envelope::pg_catalog.json) END AS status) p
+			THEN @extschema@.provenance_verify(a.content, a.envelope::pg_catalog.json) END AS status) p,
+		LATERAL (SELECT @extschema@.suspicion_settings()
+			OPERATOR(pg_catalog.||) pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+				'near_duplicates', a.cluster_size OPERATOR(pg_catalog.-) 1,
+				'distinct_sources', a.distinct_sources,
+				'provenance', p.status)) AS ctx) x
 	ORDER BY a.ord
 $fn$;
 COMMENT ON FUNCTION antidote.audit_rows(text, text) IS 'antidote_audit, with errors naming the function called (internal)';

@@ -51,15 +51,16 @@ typedef struct audit_cursor
 
 static const char *const audit_names[] = {"id", "content", "source", "provenance"};
 
-/* One audit row from the query row's facts: ?1 content, ?2 cluster size, ?3 sources, ?4 envelope, ?5 has provenance, ?6 id, ?7 cluster id. */
+/* One audit row from the query row's facts (the reasons are those of the signals that made the score, context included): ?1 content, ?2 cluster size, ?3 sources, ?4 envelope, ?5 has provenance, ?6 id, ?7 cluster id. */
 static const char *const audit_row_sql =
-"SELECT ?6, suspicion_score(?1, json_patch(suspicion_settings(), json_object("
-"'near_duplicates', ?2 - 1, 'distinct_sources', ?3, 'provenance', p.status))),"
+"SELECT ?6, suspicion_score(?1, x.ctx),"
 " (SELECT json_group_array(json_extract(s.value, '$.reason')) FROM"
-" (SELECT value FROM json_each(suspicion_signals(?1)) ORDER BY key) s"
+" (SELECT value FROM json_each(suspicion_signals(?1, x.ctx)) ORDER BY key) s"
 " WHERE json_extract(s.value, '$.fired')),"
-" ?7, ?2, ?3, p.status"
-" FROM (SELECT CASE WHEN ?5 THEN provenance_verify(?1, ?4) END AS status) p";
+" ?7, ?2, ?3, x.status"
+" FROM (SELECT p.status, json_patch(suspicion_settings(), json_object("
+"'near_duplicates', ?2 - 1, 'distinct_sources', ?3, 'provenance', p.status)) AS ctx"
+" FROM (SELECT CASE WHEN ?5 THEN provenance_verify(?1, ?4) END AS status) p) x";
 
 static const char *const summary_sql =
 "SELECT column2, column3 FROM (VALUES"

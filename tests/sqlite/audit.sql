@@ -40,3 +40,11 @@ FROM antidote_audit('SELECT id, body, NULL, prov FROM aud');
 SELECT count(*) AS audited FROM antidote_audit('SELECT id AS id, body AS content, 1 AS source FROM aud');
 SELECT count(*) AS audited FROM antidote_audit('SELECT id, body FROM aud WHERE 0');
 SELECT * FROM antidote_audit_summary('SELECT id, body FROM aud WHERE 0');
+-- every verdict explains itself: a clean text posted from 30 accounts scores on its context
+-- alone, and its reasons name that context
+CREATE TABLE camp (id INTEGER PRIMARY KEY, body TEXT, src TEXT);
+WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 30)
+INSERT INTO camp SELECT n, 'The kettle boils a full litre in about four minutes and the lid opens with one hand.', 'acct-' || n FROM g;
+SELECT id, suspicion, reasons FROM antidote_audit('SELECT id, body, src FROM camp') WHERE id IN ('1', '30');
+SELECT count(*) AS suspicious, sum(json_array_length(reasons) = 0) AS without_reason
+FROM antidote_audit('SELECT id, body, src FROM camp UNION ALL SELECT id, body, NULL FROM aud') WHERE suspicion >= 0.5;

@@ -47,5 +47,15 @@ SELECT count(*) AS audited, count(provenance) AS with_provenance
 FROM antidote_audit('SELECT id, body, NULL::text, prov FROM aud');
 SELECT count(*) AS audited FROM antidote_audit('SELECT id::text AS id, body::varchar AS content, 1 AS source FROM aud');
 
+-- every verdict explains itself: a clean text posted from 30 accounts scores on its context
+-- alone, and its reasons name that context
+CREATE TABLE camp (id int PRIMARY KEY, body text, src text);
+INSERT INTO camp SELECT n, 'The kettle boils a full litre in about four minutes and the lid opens with one hand.', 'acct-' || n
+FROM generate_series(1, 30) n;
+SELECT id, suspicion, reasons FROM antidote_audit('SELECT id, body, src FROM camp') WHERE id IN ('1', '30');
+SELECT count(*) AS suspicious, count(*) FILTER (WHERE jsonb_array_length(reasons) = 0) AS without_reason
+FROM antidote_audit('SELECT id, body, src FROM camp UNION ALL SELECT id, body, NULL FROM aud') WHERE suspicion >= 0.5;
+DROP TABLE camp;
+
 DROP TABLE aud;
 DROP SEQUENCE aud_seq;
