@@ -576,6 +576,7 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 	{
 		const char *events[2] = {"INSERT", "UPDATE"};
+		char	   *cond = NULL;
 		sqlite3_str *s = sqlite3_str_new(db);
 		int			i;
 
@@ -606,39 +607,49 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 					sqlite3_str_appendchar(v, 1, *op);
 			}
 			verdict = sqlite3_str_finish(v);
+			/* on_update=changed: an UPDATE that keeps content and provenance was judged already. */
+			sqlite3_free(cond);
+			if (i == 1 && !p.update_always && prov && prov[0])
+				cond = sqlite3_mprintf(" AND (NEW.\"%w\" IS NOT OLD.\"%w\" OR NEW.\"%w\" IS NOT OLD.\"%w\")",
+									   content, content, prov, prov);
+			else if (i == 1 && !p.update_always)
+				cond = sqlite3_mprintf(" AND NEW.\"%w\" IS NOT OLD.\"%w\"", content, content);
+			else
+				cond = sqlite3_mprintf("%s", "");
 			sqlite3_str_appendf(s, "DROP TRIGGER IF EXISTS \"antidote_guard_%w_%s\";", table, events[i]);
 			if (p.on_reject == AD_REJECT_QUARANTINE && p.max_sources >= 0)
 				sqlite3_str_appendf(s,
 									"CREATE TRIGGER \"antidote_guard_%w_%s\" BEFORE %s ON \"%w\" "
-									"WHEN NOT antidote_guard_bypass() BEGIN "
+									"WHEN NOT antidote_guard_bypass()%s BEGIN "
 									"INSERT INTO antidote_quarantine (table_name, row_data, reasons, policy, verdict) "
 									"SELECT %Q, %s, antidote_verdict_reasons(v), %Q, v FROM (SELECT %s AS v) WHERE v IS NOT NULL; "
 									"SELECT RAISE(IGNORE) WHERE changes() > 0; END;",
-									table, events[i], events[i], table, table, json, canon, verdict);
+									table, events[i], events[i], table, cond, table, json, canon, verdict);
 			else if (p.on_reject == AD_REJECT_QUARANTINE)
 				sqlite3_str_appendf(s,
 									"CREATE TRIGGER \"antidote_guard_%w_%s\" BEFORE %s ON \"%w\" "
-									"WHEN NOT antidote_guard_bypass() BEGIN "
+									"WHEN NOT antidote_guard_bypass()%s BEGIN "
 									"INSERT INTO antidote_quarantine (table_name, row_data, reasons, policy, verdict) "
 									"SELECT %Q, %s, antidote_verdict_reasons(v), %Q, v FROM "
 									"(SELECT %s AS v FROM (SELECT %s AS r) WHERE r IS NOT NULL); "
 									"SELECT RAISE(IGNORE) WHERE changes() > 0; END;",
-									table, events[i], events[i], table, table, json, canon, verdict, facts);
+									table, events[i], events[i], table, cond, table, json, canon, verdict, facts);
 			else if (p.max_sources >= 0)
 				sqlite3_str_appendf(s,
 									"CREATE TRIGGER \"antidote_guard_%w_%s\" BEFORE %s ON \"%w\" "
-									"WHEN NOT antidote_guard_bypass() BEGIN "
+									"WHEN NOT antidote_guard_bypass()%s BEGIN "
 									"SELECT antidote_guard_reject(%Q, antidote_verdict_reasons(%s)); END;",
-									table, events[i], events[i], table, table, verdict);
+									table, events[i], events[i], table, cond, table, verdict);
 			else
 				sqlite3_str_appendf(s,
 									"CREATE TRIGGER \"antidote_guard_%w_%s\" BEFORE %s ON \"%w\" "
-									"WHEN NOT antidote_guard_bypass() BEGIN "
+									"WHEN NOT antidote_guard_bypass()%s BEGIN "
 									"SELECT antidote_guard_reject(%Q, (SELECT antidote_verdict_reasons(%s) "
 									"FROM (SELECT %s AS r) WHERE r IS NOT NULL)); END;",
-									table, events[i], events[i], table, table, verdict, facts);
+									table, events[i], events[i], table, cond, table, verdict, facts);
 			sqlite3_free(verdict);
 		}
+		sqlite3_free(cond);
 		sqlite3_str_appendall(s, "RELEASE antidote_guard;");
 		sql = sqlite3_str_finish(s);
 	}
