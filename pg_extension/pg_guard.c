@@ -678,15 +678,21 @@ static void
 quarantine_row(GuardState *gs, TriggerData *td, HeapTuple tuple, ArrayType *reasons, const char *verdict)
 {
 	Relation	rel = td->tg_relation;
-	Oid			types[6] = {OIDOID, JSONBOID, TEXTARRAYOID, TEXTOID, TEXTOID, TEXTOID};
-	Datum		args[6];
-	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
+	Oid			types[7] = {OIDOID, JSONBOID, TEXTARRAYOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID};
+	Datum		args[7];
+	char		nulls[7] = {' ', ' ', ' ', ' ', ' ', ' ', 'n'};
 	Oid			save_user;
 	int			save_sec;
 	int			rc;
 
 	args[0] = ObjectIdGetDatum(RelationGetRelid(rel));
 	args[1] = row_as_jsonb(RelationGetDescr(rel), tuple);
+	/* An UPDATE keeps the row it would have replaced, so that release can apply it there. */
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && td->tg_trigtuple != NULL)
+	{
+		args[6] = row_as_jsonb(RelationGetDescr(rel), td->tg_trigtuple);
+		nulls[6] = ' ';
+	}
 	args[2] = PointerGetDatum(reasons);
 	args[3] = CStringGetTextDatum(gs->policy_text);
 	GetUserIdAndSecContext(&save_user, &save_sec);
@@ -698,9 +704,9 @@ quarantine_row(GuardState *gs, TriggerData *td, HeapTuple tuple, ArrayType *reas
 	SetUserIdAndSecContext(gs->quarantine_owner,
 						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
 	rc = SPI_execute_with_args("INSERT INTO antidote.quarantine "
-							   "(table_name, row_data, reasons, policy, quarantined_by, verdict) "
-							   "VALUES ($1::pg_catalog.regclass, $2, $3, $4, $5::pg_catalog.name, $6::pg_catalog.jsonb)",
-							   6, types, args, nulls, false, 0);
+							   "(table_name, row_data, reasons, policy, quarantined_by, verdict, old_row) "
+							   "VALUES ($1::pg_catalog.regclass, $2, $3, $4, $5::pg_catalog.name, $6::pg_catalog.jsonb, $7)",
+							   7, types, args, nulls, false, 0);
 	SetUserIdAndSecContext(save_user, save_sec);
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "antidote guard: could not write to antidote.quarantine");
@@ -852,19 +858,21 @@ Datum
 antidote_release(PG_FUNCTION_ARGS)
 {
 	int64		id = PG_GETARG_INT64(0);
-	Oid			types[2] = {INT8OID, JSONBOID};
-	Datum		args[2];
+	Oid			types[3] = {INT8OID, JSONBOID, JSONBOID};
+	Datum		args[3];
 	Oid			relid;
-	bool		isnull;
+	bool		isnull,
+				is_update;
 	char	   *table,
 			   *missing,
-			   *cols;
+			   *cols,
+			   *key = NULL;
 	StringInfoData insert;
 
 	args[0] = Int64GetDatum(id);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "antidote.release: SPI_connect failed");
-	if (SPI_execute_with_args("SELECT q.table_name::pg_catalog.oid, q.row_data FROM antidote.quarantine q "
+	if (SPI_execute_with_args("SELECT q.table_name::pg_catalog.oid, q.row_data, q.old_row FROM antidote.quarantine q "
 							  "WHERE q.id OPERATOR(pg_catalog.=) $1 FOR UPDATE",
 							  1, types, args, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "antidote.release: reading the quarantine failed");
@@ -876,6 +884,10 @@ antidote_release(PG_FUNCTION_ARGS)
 	relid = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	/* Detoasted now: the quarantine row is deleted before the function returns. */
 	args[1] = PointerGetDatum(PG_DETOAST_DATUM_COPY(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)));
+	args[2] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull);
+	is_update = !isnull;
+	if (is_update)
+		args[2] = PointerGetDatum(PG_DETOAST_DATUM_COPY(args[2]));
 	args[0] = ObjectIdGetDatum(relid);
 	types[0] = OIDOID;
 
@@ -912,8 +924,28 @@ antidote_release(PG_FUNCTION_ARGS)
 						"AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped AND a.attgenerated OPERATOR(pg_catalog.=) '' "
 						"AND pg_catalog.jsonb_exists($2, a.attname::pg_catalog.text)",
 						2, types, args);
+	if (is_update)
+	{
+		/* A quarantined UPDATE is applied to the row it came from, found by its primary key. */
+		key = spi_get_text("SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) "
+						   "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a "
+						   "ON a.attrelid OPERATOR(pg_catalog.=) i.indrelid AND a.attnum OPERATOR(pg_catalog.=) ANY (i.indkey) "
+						   "WHERE i.indrelid OPERATOR(pg_catalog.=) $1 AND i.indisprimary",
+						   1, types, args);
+		if (key == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("antidote.release: argument 1: quarantined row " INT64_FORMAT " is an UPDATE of table %s, which has no primary key to find the row it came from",
+							id, table),
+					 errdetail("The row stays in antidote.quarantine."),
+					 errhint("Add a primary key to the table, or apply the change by hand from row_data and old_row.")));
+	}
 	initStringInfo(&insert);
-	if (cols == NULL)
+	if (is_update)
+		appendStringInfo(&insert, "UPDATE %s SET (%s) = (SELECT %s FROM pg_catalog.jsonb_populate_record(NULL::%s, $1)) "
+						 "WHERE (%s) = (SELECT %s FROM pg_catalog.jsonb_populate_record(NULL::%s, $2))",
+						 table, cols ? cols : key, cols ? cols : key, table, key, key, table);
+	else if (cols == NULL)
 		appendStringInfo(&insert, "INSERT INTO %s DEFAULT VALUES", table);
 	else
 		appendStringInfo(&insert, "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s "
@@ -923,7 +955,8 @@ antidote_release(PG_FUNCTION_ARGS)
 	guard_bypass = true;
 	PG_TRY();
 	{
-		if (SPI_execute_with_args(insert.data, 1, &types[1], &args[1], NULL, false, 0) != SPI_OK_INSERT)
+		if (SPI_execute_with_args(insert.data, is_update ? 2 : 1, &types[1], &args[1], NULL, false, 0) !=
+			(is_update ? SPI_OK_UPDATE : SPI_OK_INSERT))
 			elog(ERROR, "antidote.release: re-insert failed");
 	}
 	PG_FINALLY();
@@ -931,6 +964,12 @@ antidote_release(PG_FUNCTION_ARGS)
 		guard_bypass = false;
 	}
 	PG_END_TRY();
+	if (is_update && SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("antidote.release: argument 1: quarantined update " INT64_FORMAT " found no row of table %s to apply to (deleted or re-keyed since, or a trigger skipped it)",
+						id, table),
+				 errdetail("The row stays in antidote.quarantine.")));
 	if (SPI_processed != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

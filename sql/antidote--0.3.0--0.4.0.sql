@@ -93,6 +93,8 @@ COMMENT ON FUNCTION @extschema@.near_duplicate_clusters(text) IS 'clusters of ne
 
 -- max_sources, quarantine verdicts, sweep
 ALTER TABLE antidote.quarantine ADD COLUMN verdict jsonb;
+-- a quarantined UPDATE keeps the row it would have replaced; release applies it there
+ALTER TABLE antidote.quarantine ADD COLUMN old_row jsonb;
 COMMENT ON FUNCTION antidote.guard() IS 'BEFORE INSERT OR UPDATE row trigger: antidote.guard(content_col, provenance_col, policy [, source_col])';
 CREATE FUNCTION antidote.sweep(table_name regclass, policy text) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'antidote_sweep' LANGUAGE C VOLATILE STRICT;

@@ -397,7 +397,8 @@ CREATE TABLE antidote.quarantine (
 	policy text NOT NULL,
 	quarantined_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
 	quarantined_by name NOT NULL,
-	verdict jsonb
+	verdict jsonb,
+	old_row jsonb
 );
 CREATE INDEX ON antidote.quarantine (table_name);
 COMMENT ON TABLE antidote.quarantine IS 'rows turned away by antidote.guard triggers (on_reject=quarantine), with their reasons';

@@ -26,7 +26,8 @@ static const char *const quarantine_ddl =
 " reasons TEXT NOT NULL,"
 " policy TEXT NOT NULL,"
 " quarantined_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
-" verdict TEXT)";
+" verdict TEXT,"
+" old_rowid INTEGER)";
 
 /* Each guarded table's columns and policy, for antidote_sweep. */
 static const char *const guards_ddl =
@@ -37,23 +38,41 @@ static const char *const guards_ddl =
 " source_col TEXT,"
 " policy TEXT NOT NULL)";
 
-/* A quarantine table made before verdicts were recorded gets the column. */
+/* Add column def (named name) to an older quarantine table that lacks it. */
 static int
-quarantine_migrate(sqlite3 *db)
+quarantine_add_column(sqlite3 *db, const char *name, const char *def)
 {
 	sqlite3_stmt *st;
 	int			has = 0,
 				rc;
+	char	   *sql;
 
 	rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('antidote_quarantine') "
-							"WHERE name = 'verdict'", -1, &st, NULL);
+							"WHERE name = ?1", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		has = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return has ? SQLITE_OK :
-		sqlite3_exec(db, "ALTER TABLE antidote_quarantine ADD COLUMN verdict TEXT", NULL, NULL, NULL);
+	if (has)
+		return SQLITE_OK;
+	sql = sqlite3_mprintf("ALTER TABLE antidote_quarantine ADD COLUMN %s", def);
+	rc = sql ? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	return rc;
+}
+
+/*
+ * A quarantine table made by an older release gets the columns added since:
+ * the verdict, and the rowid an UPDATE was turned away from (NULL for inserts).
+ */
+static int
+quarantine_migrate(sqlite3 *db)
+{
+	int			rc = quarantine_add_column(db, "verdict", "verdict TEXT");
+
+	return rc == SQLITE_OK ? quarantine_add_column(db, "old_rowid", "old_rowid INTEGER") : rc;
 }
 
 /* The single-column primary key of a table, or NULL (rows are then named by rowid). */
@@ -621,19 +640,19 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 				sqlite3_str_appendf(s,
 									"CREATE TRIGGER \"antidote_guard_%w_%s\" BEFORE %s ON \"%w\" "
 									"WHEN NOT antidote_guard_bypass()%s BEGIN "
-									"INSERT INTO antidote_quarantine (table_name, row_data, reasons, policy, verdict) "
-									"SELECT %Q, %s, antidote_verdict_reasons(v), %Q, v FROM (SELECT %s AS v) WHERE v IS NOT NULL; "
+									"INSERT INTO antidote_quarantine (table_name, row_data, reasons, policy, verdict, old_rowid) "
+									"SELECT %Q, %s, antidote_verdict_reasons(v), %Q, v, %s FROM (SELECT %s AS v) WHERE v IS NOT NULL; "
 									"SELECT RAISE(IGNORE) WHERE changes() > 0; END;",
-									table, events[i], events[i], table, cond, table, json, canon, verdict);
+									table, events[i], events[i], table, cond, table, json, canon, i == 1 ? "OLD.rowid" : "NULL", verdict);
 			else if (p.on_reject == AD_REJECT_QUARANTINE)
 				sqlite3_str_appendf(s,
 									"CREATE TRIGGER \"antidote_guard_%w_%s\" BEFORE %s ON \"%w\" "
 									"WHEN NOT antidote_guard_bypass()%s BEGIN "
-									"INSERT INTO antidote_quarantine (table_name, row_data, reasons, policy, verdict) "
-									"SELECT %Q, %s, antidote_verdict_reasons(v), %Q, v FROM "
+									"INSERT INTO antidote_quarantine (table_name, row_data, reasons, policy, verdict, old_rowid) "
+									"SELECT %Q, %s, antidote_verdict_reasons(v), %Q, v, %s FROM "
 									"(SELECT %s AS v FROM (SELECT %s AS r) WHERE r IS NOT NULL); "
 									"SELECT RAISE(IGNORE) WHERE changes() > 0; END;",
-									table, events[i], events[i], table, cond, table, json, canon, verdict, facts);
+									table, events[i], events[i], table, cond, table, json, canon, i == 1 ? "OLD.rowid" : "NULL", verdict, facts);
 			else if (p.max_sources >= 0)
 				sqlite3_str_appendf(s,
 									"CREATE TRIGGER \"antidote_guard_%w_%s\" BEFORE %s ON \"%w\" "
@@ -736,7 +755,7 @@ bypass_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
  * defaults.  NULL on failure, with the error left in the connection.
  */
 static char *
-release_insert_sql(sqlite3 *db, const char *table, sqlite3_value *row)
+release_insert_sql(sqlite3 *db, const char *table, sqlite3_value *row, int update)
 {
 	sqlite3_stmt *st;
 	sqlite3_str *cols = sqlite3_str_new(db),
@@ -766,7 +785,9 @@ release_insert_sql(sqlite3 *db, const char *table, sqlite3_value *row)
 	c = sqlite3_str_finish(cols);
 	v = sqlite3_str_finish(vals);
 	if (rc == SQLITE_DONE && c && v)
-		sql = n > 0 ? sqlite3_mprintf("INSERT INTO \"%w\" (%s) SELECT %s", table, c, v) :
+		sql = update ? (n > 0 ? sqlite3_mprintf("UPDATE \"%w\" SET (%s) = (SELECT %s) WHERE rowid = ?2", table, c, v) :
+						sqlite3_mprintf("UPDATE \"%w\" SET rowid = rowid WHERE rowid = ?2", table)) :
+			n > 0 ? sqlite3_mprintf("INSERT INTO \"%w\" (%s) SELECT %s", table, c, v) :
 			sqlite3_mprintf("INSERT INTO \"%w\" DEFAULT VALUES", table);
 	sqlite3_free(c);
 	sqlite3_free(v);
@@ -799,7 +820,8 @@ release_missing_column(sqlite3 *db, const char *table, sqlite3_value *row, char 
 
 /*
  * antidote_release(id): put a reviewed row back into its table, past the
- * guard.  The quarantine copy is deleted only when the row went back whole:
+ * guard: a quarantined INSERT is inserted, a quarantined UPDATE is applied to
+ * the row it was turned away from (old_rowid).  The quarantine copy is deleted only when the row went back whole:
  * every stored column is still a column of the table and the INSERT stored
  * one row with the stored values.  Otherwise an error, and the copy stays.
  */
@@ -817,7 +839,9 @@ release_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			   *msg = NULL;
 	sqlite3_value *row = NULL;
 	int			rc,
-				done = 0;
+				done = 0,
+				is_update = 0;
+	sqlite3_int64 old_rowid = 0;
 
 	(void) argc;
 	if (sqlite3_value_type(argv[0]) != SQLITE_INTEGER)
@@ -832,7 +856,7 @@ release_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		msg = sqlite3_mprintf("antidote_release: %s", sqlite3_errmsg(db));
 		goto fail_nosave;
 	}
-	rc = sqlite3_prepare_v2(db, "SELECT table_name, row_data FROM antidote_quarantine WHERE id = ?1",
+	rc = sqlite3_prepare_v2(db, "SELECT table_name, row_data, old_rowid FROM antidote_quarantine WHERE id = ?1",
 							-1, &st, NULL);
 	if (rc != SQLITE_OK)
 	{
@@ -850,6 +874,8 @@ release_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 	table = sqlite3_mprintf("%s", (const char *) sqlite3_column_text(st, 0));
 	row = sqlite3_value_dup(sqlite3_column_value(st, 1));
+	is_update = sqlite3_column_type(st, 2) == SQLITE_INTEGER;
+	old_rowid = sqlite3_column_int64(st, 2);
 	sqlite3_finalize(st);
 	st = NULL;
 	if (table == NULL || row == NULL)
@@ -891,7 +917,7 @@ release_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		goto fail;
 	}
 
-	sql = release_insert_sql(db, table, row);
+	sql = release_insert_sql(db, table, row, is_update);
 	rc = sql ? sqlite3_prepare_v2(db, sql, -1, &ins, NULL) : SQLITE_ERROR;
 	if (rc != SQLITE_OK)
 	{
@@ -899,6 +925,8 @@ release_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		goto fail;
 	}
 	sqlite3_bind_value(ins, 1, row);
+	if (is_update)
+		sqlite3_bind_int64(ins, 2, old_rowid);
 	g->bypass++;
 	rc = sqlite3_step(ins);
 	g->bypass--;
@@ -906,6 +934,13 @@ release_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	{
 		msg = sqlite3_mprintf("antidote_release: argument 1: quarantined row %lld could not be stored in table \"%s\": %s; "
 							  "the row stays in antidote_quarantine", id, table, sqlite3_errmsg(db));
+		goto fail;
+	}
+	if (is_update && sqlite3_changes(db) != 1)
+	{
+		msg = sqlite3_mprintf("antidote_release: argument 1: quarantined update %lld found no row %lld in table \"%s\" "
+							  "to apply to (deleted since, or a trigger skipped it); the row stays in antidote_quarantine",
+							  id, old_rowid, table);
 		goto fail;
 	}
 	if (sqlite3_changes(db) != 1)

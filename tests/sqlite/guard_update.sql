@@ -21,3 +21,17 @@ SELECT antidote_guard('up', 'body', 'prov', 'require=verified,on_update=always,o
 UPDATE up SET tag = 'again' WHERE id <= 10;
 SELECT (SELECT count(*) FROM up WHERE tag = 'again') AS tagged,
        (SELECT count(*) FROM antidote_quarantine) AS quarantined;
+-- a quarantined UPDATE records the row it came from and is released as an update of that row
+SELECT id, old_rowid, json_extract(verdict, '$.operation') AS op FROM antidote_quarantine WHERE old_rowid IS NOT NULL ORDER BY id LIMIT 3;
+SELECT antidote_release((SELECT min(id) FROM antidote_quarantine WHERE old_rowid = 1 AND row_data LIKE '%Edited.%')) AS released;
+SELECT count(*) AS rows, (SELECT body FROM up WHERE id = 1) AS body1 FROM up;
+-- the row it came from is gone: a clear error, and the copy stays
+DELETE FROM up WHERE id = 2;
+SELECT antidote_release((SELECT min(id) FROM antidote_quarantine WHERE old_rowid = 2)) AS released;
+SELECT count(*) AS kept FROM antidote_quarantine WHERE old_rowid = 2;
+-- a quarantined INSERT still goes back as an insert
+SELECT antidote_guard('up', 'body', 'prov', 'require=verified,on_reject=quarantine');
+INSERT INTO up (id, body, tag) VALUES (20001, 'A new review of the kettle.', 'fresh');
+SELECT old_rowid IS NULL AS insert_copy, json_extract(verdict, '$.operation') AS op FROM antidote_quarantine ORDER BY id DESC LIMIT 1;
+SELECT antidote_release((SELECT max(id) FROM antidote_quarantine)) AS released;
+SELECT count(*) AS rows FROM up;
