@@ -856,6 +856,15 @@ release_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		msg = sqlite3_mprintf("antidote_release: %s", sqlite3_errmsg(db));
 		goto fail_nosave;
 	}
+	/* A quarantine written by an older release gets the columns read below. */
+	rc = sqlite3_exec(db, quarantine_ddl, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = quarantine_migrate(db);
+	if (rc != SQLITE_OK)
+	{
+		msg = sqlite3_mprintf("antidote_release: %s", sqlite3_errmsg(db));
+		goto fail;
+	}
 	rc = sqlite3_prepare_v2(db, "SELECT table_name, row_data, old_rowid FROM antidote_quarantine WHERE id = ?1",
 							-1, &st, NULL);
 	if (rc != SQLITE_OK)

@@ -35,3 +35,11 @@ INSERT INTO up (id, body, tag) VALUES (20001, 'A new review of the kettle.', 'fr
 SELECT old_rowid IS NULL AS insert_copy, json_extract(verdict, '$.operation') AS op FROM antidote_quarantine ORDER BY id DESC LIMIT 1;
 SELECT antidote_release((SELECT max(id) FROM antidote_quarantine)) AS released;
 SELECT count(*) AS rows FROM up;
+-- a quarantine table written before old_rowid existed gets the column when release reads it
+DROP TABLE antidote_quarantine;
+CREATE TABLE antidote_quarantine (id INTEGER PRIMARY KEY, table_name TEXT NOT NULL, row_data TEXT NOT NULL,
+  reasons TEXT NOT NULL, policy TEXT NOT NULL, quarantined_at TEXT NOT NULL DEFAULT '2026-01-01T00:00:00Z');
+INSERT INTO antidote_quarantine (table_name, row_data, reasons, policy)
+VALUES ('up', '{"id":30001,"body":"An older copy.","prov":null,"tag":"old"}', '[]', 'require=verified');
+SELECT antidote_release(1) AS released, (SELECT count(*) FROM up WHERE id = 30001) AS stored,
+       (SELECT count(*) FROM pragma_table_info('antidote_quarantine') WHERE name IN ('verdict', 'old_rowid')) AS new_columns;
