@@ -799,6 +799,7 @@ star_clusters(ad_cluster *c)
 			   *order;
 	unsigned char *adjm;
 	uint64_t   *weight;
+	ad_status	st = AD_ENOMEM;
 
 	/* Merge duplicate pairs; the smaller method (ssdeep before MinHash) wins. */
 	if (c->nedges > 0)
@@ -813,14 +814,7 @@ star_clusters(ad_cluster *c)
 	order = malloc((n + 1) * sizeof(uint32_t));
 	weight = calloc(n + 1, sizeof(uint64_t));
 	if (!off || !adj || !adjm || !order || !weight)
-	{
-		free(off);
-		free(adj);
-		free(adjm);
-		free(order);
-		free(weight);
-		return AD_ENOMEM;
-	}
+		goto done;
 	for (i = 0; i < ne; i++)
 	{
 		off[c->edges[i].a + 1]++;
@@ -853,14 +847,7 @@ star_clusters(ad_cluster *c)
 			order[norder++] = (uint32_t) i;
 	}
 	if (sort_idx(order, norder, cmp_star, c, weight) != AD_OK)
-	{
-		free(off);
-		free(adj);
-		free(adjm);
-		free(order);
-		free(weight);
-		return AD_ENOMEM;
-	}
+		goto done;
 	for (i = 0; i < norder; i++)
 	{
 		uint32_t	t = order[i];
@@ -880,12 +867,14 @@ star_clusters(ad_cluster *c)
 		if (sd)
 			c->method[t] = AD_METHOD_SSDEEP;
 	}
+	st = AD_OK;
+done:
 	free(off);
 	free(adj);
 	free(adjm);
 	free(order);
 	free(weight);
-	return AD_OK;
+	return st;
 }
 
 /* Per-cluster figures and the list of rows in clusters of 2+. */

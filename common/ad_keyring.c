@@ -63,25 +63,35 @@ read_key_fd(int fd, size_t size, char **buf, size_t *len)
 	return AD_OK;
 }
 
-ad_status
-ad_keyring_read(const char *dir, const char *name, size_t namelen, char **buf, size_t *len)
+/* dir/name into path (4096 bytes), the name checked first. */
+static ad_status
+key_path(const char *dir, const char *name, size_t namelen, char path[4096])
 {
-	char		path[4096];
-	struct stat sb;
 	size_t		dlen = strlen(dir);
-	int			fd;
-	ad_status	st;
 
-	*buf = NULL;
-	*len = 0;
 	if (!key_name_ok(name, namelen))
 		return AD_EKEY_NAME;
-	if (dlen == 0 || dlen + namelen + 2 > sizeof(path))
+	if (dlen == 0 || dlen + namelen + 2 > 4096)
 		return AD_EKEY_FILE;
 	memcpy(path, dir, dlen);
 	path[dlen] = '/';
 	memcpy(path + dlen + 1, name, namelen);
 	path[dlen + 1 + namelen] = '\0';
+	return AD_OK;
+}
+
+ad_status
+ad_keyring_read(const char *dir, const char *name, size_t namelen, char **buf, size_t *len)
+{
+	char		path[4096];
+	struct stat sb;
+	int			fd;
+	ad_status	st;
+
+	*buf = NULL;
+	*len = 0;
+	if ((st = key_path(dir, name, namelen, path)) != AD_OK)
+		return st;
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return AD_EKEY_FILE;
@@ -118,8 +128,7 @@ ad_keyring_create(const char *dir, const char *name, size_t namelen,
 				  char **pub_pem, size_t *pub_len, char keyid[AD_KEYID_MAX])
 {
 	char		path[4096];
-	size_t		dlen = strlen(dir),
-				pl = 0;
+	size_t		pl = 0;
 	char	   *priv = NULL;
 	int			fd,
 				ok;
@@ -127,14 +136,8 @@ ad_keyring_create(const char *dir, const char *name, size_t namelen,
 
 	*pub_pem = NULL;
 	*pub_len = 0;
-	if (!key_name_ok(name, namelen))
-		return AD_EKEY_NAME;
-	if (dlen == 0 || dlen + namelen + 2 > sizeof(path))
-		return AD_EKEY_FILE;
-	memcpy(path, dir, dlen);
-	path[dlen] = '/';
-	memcpy(path + dlen + 1, name, namelen);
-	path[dlen + 1 + namelen] = '\0';
+	if ((st = key_path(dir, name, namelen, path)) != AD_OK)
+		return st;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, S_IRUSR | S_IWUSR);
 	if (fd < 0)
 		return errno == EEXIST ? AD_EKEY_EXISTS : AD_EKEY_FILE;

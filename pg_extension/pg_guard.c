@@ -508,22 +508,20 @@ guard_state(TriggerData *td)
 }
 
 /*
- * Count stored near-duplicates of content, as the owner of the guarded table,
- * with the owner's similarity thresholds (the writer's session settings do
- * not apply).  The count is serialized per guarded table by a
+ * Run a near-duplicate lookup plan (the count or the listing) for content, as
+ * the owner of the guarded table, with the owner's similarity thresholds (the
+ * writer's session settings do not apply).  The lookup is serialized per guarded table by a
  * transaction-level advisory lock, so that concurrent writers cannot each
  * see the others' rows as absent: the lock is held until commit, and the
  * lookup's snapshot is taken after it is granted.
  */
-static long
-count_near_duplicates(GuardState *gs, Datum content, TriggerData *td)
+static int
+lookup_as_owner(GuardState *gs, Datum content, TriggerData *td, SPIPlanPtr plan)
 {
 	Oid			save_user;
 	int			save_sec;
 	Datum		args[3];
 	char		nulls[3] = {' ', 'n', 'n'};
-	long		n;
-	bool		isnull;
 	int			nest,
 				rc;
 
@@ -556,13 +554,21 @@ count_near_duplicates(GuardState *gs, Datum content, TriggerData *td)
 	(void) set_config_option("antidote.minhash_threshold", gs->minhash_threshold,
 							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	/* Not read-only: rows stored earlier in the same statement (a COPY) count too. */
-	rc = SPI_execute_plan(gs->dup_plan, args, nulls, false, 1);
+	rc = SPI_execute_plan(plan, args, nulls, false, 1);
 	AtEOXact_GUC(true, nest);
 	SetUserIdAndSecContext(save_user, save_sec);
-	if (rc != SPI_OK_SELECT)
+	return rc;
+}
+
+/* The number of stored near-duplicates of content (up to the plan's limit). */
+static long
+count_near_duplicates(GuardState *gs, Datum content, TriggerData *td)
+{
+	bool		isnull;
+
+	if (lookup_as_owner(gs, content, td, gs->dup_plan) != SPI_OK_SELECT)
 		elog(ERROR, "antidote guard: near-duplicate lookup failed");
-	n = (long) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	return n;
+	return (long) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
 
 /* The provenance column as json text, whatever its declared type. */
@@ -1106,42 +1112,14 @@ guard_neighbours_plan(GuardState *gs, const char *content_col, const char *sourc
 static char *
 guard_neighbours(GuardState *gs, Datum content, TriggerData *td, HeapTuple tuple, ad_guard_facts *facts)
 {
-	Oid			save_user;
-	int			save_sec;
-	Datum		args[3];
-	char		nulls[3] = {' ', 'n', 'n'};
 	char	   *json = NULL,
 			   *src = NULL;
 	bool		isnull;
-	int			nest,
-				rc;
+	int			rc;
 
-	args[0] = content;
-	args[1] = (Datum) 0;
-	args[2] = (Datum) 0;
-	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
-	{
-		args[1] = PointerGetDatum(&td->tg_trigtuple->t_self);
-		args[2] = ObjectIdGetDatum(RelationGetRelid(td->tg_relation));
-		nulls[1] = nulls[2] = ' ';
-	}
 	if (gs->source_att)
 		src = SPI_getvalue(tuple, RelationGetDescr(td->tg_relation), gs->source_att);
-	DirectFunctionCall2(pg_advisory_xact_lock_int4, Int32GetDatum(GUARD_LOCK_CLASS),
-						Int32GetDatum((int32) gs->lookup_relid));
-	GetUserIdAndSecContext(&save_user, &save_sec);
-	SetUserIdAndSecContext(gs->lookup_owner,
-						   save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
-	nest = NewGUCNestLevel();
-	(void) set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION,
-							 GUC_ACTION_SAVE, true, 0, false);
-	(void) set_config_option("antidote.ssdeep_threshold", gs->ssdeep_threshold,
-							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-	(void) set_config_option("antidote.minhash_threshold", gs->minhash_threshold,
-							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-	rc = SPI_execute_plan(gs->neighbours_plan, args, nulls, false, 1);
-	AtEOXact_GUC(true, nest);
-	SetUserIdAndSecContext(save_user, save_sec);
+	rc = lookup_as_owner(gs, content, td, gs->neighbours_plan);
 	if (rc != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "antidote guard: near-duplicate listing failed");
 	{

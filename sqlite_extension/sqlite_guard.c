@@ -389,17 +389,19 @@ static const char *const neardup_index_sql =
 " INSERT INTO \"antidote_guard_$T_keys\" SELECT q.key, s.rid FROM \"antidote_guard_$T_sigs\" s, ssdeep_keys(s.h) q WHERE s.rid = NEW.rowid;"
 " INSERT INTO \"antidote_guard_$T_keys\" SELECT q.key, s.rid FROM \"antidote_guard_$T_sigs\" s, minhash_keys(s.m) q WHERE s.rid = NEW.rowid; END;";
 
-/* Stored rows near the new one (ssdeep or MinHash), counted up to the policy's limit + 1. */
-static const char *const neardup_count_sql =
-"(SELECT count(*) FROM ("
-"SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("
-"SELECT k.rid FROM ssdeep_keys(fuzzy_hash(NEW.\"$C\"), " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) ") q "
-"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
-"AND s.rid IS NOT NEW.rowid AND fuzzy_compare(s.h, fuzzy_hash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) " "
-"UNION SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("
-"SELECT k.rid FROM minhash_keys(minhash(NEW.\"$C\")) q "
-"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
-"AND s.rid IS NOT NEW.rowid AND minhash_similarity(s.m, minhash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_MINHASH_THRESHOLD) " ";
+/* Rowids of stored rows near the new one (ssdeep or MinHash); closed with LIMIT. */
+#define NEARDUP_RIDS \
+"SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("\
+"SELECT k.rid FROM ssdeep_keys(fuzzy_hash(NEW.\"$C\"), " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) ") q "\
+"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "\
+"AND s.rid IS NOT NEW.rowid AND fuzzy_compare(s.h, fuzzy_hash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) " "\
+"UNION SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("\
+"SELECT k.rid FROM minhash_keys(minhash(NEW.\"$C\")) q "\
+"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "\
+"AND s.rid IS NOT NEW.rowid AND minhash_similarity(s.m, minhash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_MINHASH_THRESHOLD) " "
+
+/* Stored rows near the new one, counted up to the policy's limit + 1. */
+static const char *const neardup_count_sql = "(SELECT count(*) FROM (" NEARDUP_RIDS;
 
 /* This connection's suspicion settings as JSON text (sqlite3_malloc'd), or NULL and *err. */
 static char *
@@ -419,16 +421,8 @@ current_settings(sqlite3 *db, char **err)
 }
 
 
-/* Rowids of stored rows near the new one, for the neighbours list (closed with LIMIT). */
-static const char *const neardup_rids_sql =
-"SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("
-"SELECT k.rid FROM ssdeep_keys(fuzzy_hash(NEW.\"$C\"), " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) ") q "
-"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
-"AND s.rid IS NOT NEW.rowid AND fuzzy_compare(s.h, fuzzy_hash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) " "
-"UNION SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("
-"SELECT k.rid FROM minhash_keys(minhash(NEW.\"$C\")) q "
-"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
-"AND s.rid IS NOT NEW.rowid AND minhash_similarity(s.m, minhash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_MINHASH_THRESHOLD) " ";
+/* Rowids of stored rows near the new one, for the neighbours list. */
+static const char *const neardup_rids_sql = NEARDUP_RIDS;
 
 /*
  * The stored near-duplicates of NEW as a JSON array of {"id", "source"} (up to
