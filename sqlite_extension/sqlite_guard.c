@@ -112,6 +112,19 @@ policy_or_error(sqlite3_context *ctx, const char *fn, const char *s, ad_policy *
 	return 0;
 }
 
+/* Return the built string, or out of memory. */
+static void
+result_str(sqlite3_context *ctx, sqlite3_str *out)
+{
+	if (sqlite3_str_errcode(out) != SQLITE_OK)
+	{
+		sqlite3_free(sqlite3_str_finish(out));
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, sqlite3_str_finish(out), -1, sqlite3_free);
+}
+
 /*
  * antidote_guard_verdict(policy, suspicion, provenance, near_duplicates):
  * NULL when the row passes, else a JSON array of reasons.  NULL facts count
@@ -192,13 +205,7 @@ verdict_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_str_appendchar(out, 1, '"');
 	}
 	sqlite3_str_appendchar(out, 1, ']');
-	if (sqlite3_str_errcode(out) != SQLITE_OK)
-	{
-		sqlite3_free(sqlite3_str_finish(out));
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	sqlite3_result_text(ctx, sqlite3_str_finish(out), -1, sqlite3_free);
+	result_str(ctx, out);
 }
 
 /* antidote_guard_reject(table, reasons): raises the guard's error when reasons is not NULL. */
@@ -298,13 +305,7 @@ row_json_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		}
 	}
 	sqlite3_str_appendchar(out, 1, '}');
-	if (sqlite3_str_errcode(out) != SQLITE_OK)
-	{
-		sqlite3_free(sqlite3_str_finish(out));
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	sqlite3_result_text(ctx, sqlite3_str_finish(out), -1, sqlite3_free);
+	result_str(ctx, out);
 }
 
 /* The table's columns as antidote_row_json('a', NEW."a", ...), or NULL on error. */
