@@ -3,6 +3,9 @@
 
 #include "antidote.h"
 
+#define AD_STR_CONTEXT_PHRASES_(x) #x
+#define AD_STR_CONTEXT_PHRASES AD_STR_CONTEXT_PHRASES_(4096)
+
 static const struct
 {
 	ad_kind		kind;
@@ -52,6 +55,7 @@ static const struct
 	[AD_EKEY_NOT_ON_CURVE] = {AD_KIND_DATA, "public key is not a point on the Ed25519 curve"},
 	[AD_EKEY_SMALL_ORDER] = {AD_KIND_DATA, "public key is a small-order point"},
 	[AD_EKEY_EXISTS] = {AD_KIND_DATA, "a key file of that name already exists (it is never replaced)"},
+	[AD_ECONTEXT_PHRASES] = {AD_KIND_LIMIT, "phrase list in the suspicion context is too large (at most " AD_STR_CONTEXT_PHRASES " phrases and 256 KiB per list)"},
 };
 
 const char *

@@ -232,6 +232,9 @@ parse_params(json_t *obj, double *dst, int (*ok) (double))
 }
 
 /* "phrases": list name -> array of strings, compiled into extra matchers. */
+#define AD_CONTEXT_MAX_PHRASES 4096
+#define AD_CONTEXT_MAX_PHRASE_BYTES (256 * 1024)
+
 static ad_status
 parse_phrases(json_t *obj, context *c)
 {
@@ -244,7 +247,8 @@ parse_phrases(json_t *obj, context *c)
 	{
 		const char **list;
 		size_t		i,
-					n;
+					n,
+					bytes;
 		int			l;
 		ad_status	st = AD_OK;
 
@@ -254,14 +258,19 @@ parse_phrases(json_t *obj, context *c)
 		if (!json_is_array(arr))
 			return AD_ECONTEXT_VALUE;
 		n = json_array_size(arr);
+		/* The matcher's tables grow with the phrases: a context stays small. */
+		if (n > AD_CONTEXT_MAX_PHRASES)
+			return AD_ECONTEXT_PHRASES;
 		if ((list = malloc((n + 1) * sizeof(char *))) == NULL)
 			return AD_ENOMEM;
-		for (i = 0; i < n && st == AD_OK; i++)
+		for (i = 0, bytes = 0; i < n && st == AD_OK; i++)
 		{
 			json_t	   *s = json_array_get(arr, i);
 
 			if (!json_is_string(s) || ad_utf8_check(json_string_value(s), strlen(json_string_value(s))) != AD_OK)
 				st = AD_ECONTEXT_VALUE;
+			else if ((bytes += strlen(json_string_value(s))) > AD_CONTEXT_MAX_PHRASE_BYTES)
+				st = AD_ECONTEXT_PHRASES;
 			list[i] = json_string_value(s);
 		}
 		ad_matcher_free(c->extra[l]);
@@ -342,7 +351,7 @@ context_parse(const char *ctx, size_t ctxlen, context *c)
 		return AD_OK;
 	if ((st = ad_utf8_check(ctx, ctxlen)) != AD_OK)
 		return st;
-	c->root = json_loadb(ctx, ctxlen, JSON_REJECT_DUPLICATES, &err);
+	c->root = json_loadb(ctx, ctxlen, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
 	if (!json_is_object(c->root))
 		return AD_EJSON_OBJECT;
 	json_object_foreach(c->root, key, v)

@@ -60,6 +60,7 @@ typedef enum ad_status
 	AD_EKEY_NOT_ON_CURVE,
 	AD_EKEY_SMALL_ORDER,
 	AD_EKEY_EXISTS,
+	AD_ECONTEXT_PHRASES,
 	AD_STATUS_COUNT
 } ad_status;
 

@@ -38,12 +38,16 @@ antidote_minhash_in(PG_FUNCTION_ARGS)
 	char	   *s = PG_GETARG_CSTRING(0);
 	size_t		len = strlen(s);
 	unsigned char buf[AD_MINHASH_BYTES];
+	size_t		i;
 
-	if (len != 2 * AD_MINHASH_BYTES)
+	for (i = 0; i < len && isxdigit((unsigned char) s[i]); i++);
+	if (len != 2 * AD_MINHASH_BYTES || i != len)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type minhash: \"%.40s%s\"", s, len > 40 ? "..." : ""),
-				 errdetail("expected %d hexadecimal digits, got %zu", 2 * AD_MINHASH_BYTES, len)));
+				 errdetail("expected %d hexadecimal digits, got %zu characters", 2 * AD_MINHASH_BYTES, len),
+				 errhint("A quoted literal given to minhash() is read as a stored signature; "
+						 "to compute the signature of a text, write minhash('...'::text).")));
 	hex_decode(s, len, (char *) buf);
 	PG_RETURN_BYTEA_P(minhash_from_bytes(buf, sizeof(buf), s));
 }

@@ -33,3 +33,11 @@ SELECT provenance_statement('x', 's', 0, '{"r":1e400}');
 SELECT provenance_statement('x', 's', 0, '{"n":123456789012345678901234567890');
 -- envelopes with large numbers in fields DSSE does not use are read
 SELECT dsse_verify(json_set(env, '$.x', json('123456789012345678901234567890')), json_array(a_hex), 1) AS big_number_in_envelope FROM e, k;
+-- suspicion contexts read counts beyond 64 bits as numbers
+SELECT suspicion_score('x', '{"near_duplicates": 123456789012345678901234567890}') >= 0 AS big_count_read;
+-- a context's phrase list is bounded: the matcher's tables grow with it
+SELECT suspicion_score('x', json_object('phrases', json_object('injection',
+	(WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 5000) SELECT json_group_array('phrase ' || n) FROM g))));
+SELECT suspicion_score('x', json_object('phrases', json_object('injection',
+	(WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 300) SELECT json_group_array(printf('%.1000c', 'p') || n) FROM g))));
+SELECT suspicion_score('ignore the widget', '{"phrases": {"injection": ["the widget"]}}') > 0 AS small_list_works;
