@@ -64,11 +64,13 @@ is_dropped(UChar32 c)
  * Stream-Safe Text Format (UAX #15, section 13): no more than 30 non-starters
  * in a row.  Canonical ordering sorts each run of non-starters, so without a
  * bound a long run of combining marks costs time quadratic in its length.
+ * Where UAX #15 inserts U+034F (which NFKC_Casefold deletes again), the normal
+ * form drops the characters that would take a run past 30: its output then
+ * holds no longer run, so normalizing it again changes nothing.
  * Counts are over the full decomposition in the normalizer's own data
  * (NFKC_Casefold), as the Stream-Safe Text Process counts them.
  */
 #define AD_MAX_NONSTARTERS 30
-#define AD_CGJ 0x034F			/* COMBINING GRAPHEME JOINER, a starter */
 
 #define AD_NS_MEMO 256
 struct ns_memo
@@ -122,12 +124,8 @@ nonstarters(const UNormalizer2 *norm, UChar32 c, int *lead, int *trail, int *all
 }
 
 /*
- * Decode UTF-8 into UTF-16, dropping invisible characters and putting a
- * COMBINING GRAPHEME JOINER after every AD_MAX_NONSTARTERS non-starters in a
- * row, as the Stream-Safe Text Process does.  Every default-ignorable code
- * point of the text is dropped here, so a joiner in the result is always one
- * of these: ad_text_normalize normalizes the segments between them one by one
- * and leaves the joiners out.  ASCII capitals are lower-cased here: NFKC_Casefold maps
+ * Decode UTF-8 into UTF-16, dropping invisible characters and every character
+ * that would take a run of non-starters past AD_MAX_NONSTARTERS.  ASCII capitals are lower-cased here: NFKC_Casefold maps
  * them so one by one in any context (their decomposition is themselves, with
  * combining class 0), and the normalizer passes over runs of lower-case ASCII
  * without work.
@@ -193,25 +191,9 @@ decode_filtered(const UNormalizer2 *norm, const char *buf, size_t len,
 			trail = m->trail;
 			all = m->all;
 		}
+		/* Beyond the bound: the character is dropped, the run goes on. */
 		if (run > 0 && run + lead > AD_MAX_NONSTARTERS)
-		{
-			/* Room for the joiner: the rest of the input still fits after it. */
-			if ((size_t) n + 1 + (len - (size_t) i) + 2 >= cap)
-			{
-				size_t		ncap = cap + cap / 2 + 8;
-				UChar	   *nu = realloc(u, ncap * sizeof(UChar));
-
-				if (nu == NULL)
-				{
-					free(u);
-					return AD_ENOMEM;
-				}
-				u = nu;
-				cap = ncap;
-			}
-			u[n++] = AD_CGJ;
-			run = 0;
-		}
+			continue;
 		run = all ? run + lead : trail;
 		U16_APPEND_UNSAFE(u, n, c);
 	}
@@ -373,8 +355,6 @@ ad_text_normalize(const char *buf, size_t len, char **out, size_t *outlen)
 			   *dst = NULL;
 	int32_t		srclen,
 				dstlen,
-				seg,
-				end,
 				cap,
 				u8len;
 	char	   *res = NULL;
@@ -400,11 +380,7 @@ ad_text_normalize(const char *buf, size_t len, char **out, size_t *outlen)
 	if ((st = decode_filtered(norm, buf, len, &src, &srclen)) != AD_OK)
 		return st;
 
-	/*
-	 * Normalize segment by segment (decode_filtered's joiners separate them;
-	 * NFKC_Casefold would delete a joiner, not stop at it).  NFKC_Casefold
-	 * expands by at most 18x per code point; grow on demand.
-	 */
+	/* NFKC_Casefold expands by at most 18x per code point; grow on demand. */
 	cap = srclen + 16;
 	dst = malloc((size_t) cap * sizeof(UChar));
 	if (dst == NULL)
@@ -412,41 +388,32 @@ ad_text_normalize(const char *buf, size_t len, char **out, size_t *outlen)
 		st = AD_ENOMEM;
 		goto done;
 	}
-	dstlen = 0;
-	for (seg = 0; seg <= srclen; seg = end + 1)
+	for (;;)
 	{
-		int32_t		n;
+		UChar	   *ndst;
 
-		for (end = seg; end < srclen && src[end] != AD_CGJ; end++)
-			;
-		for (;;)
+		err = U_ZERO_ERROR;
+		dstlen = unorm2_normalize(norm, src, srclen, dst, cap, &err);
+		if (err != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		if (dstlen > INT32_MAX / 4)
 		{
-			UChar	   *ndst;
-
-			err = U_ZERO_ERROR;
-			n = unorm2_normalize(norm, src + seg, end - seg, dst + dstlen, cap - dstlen, &err);
-			if (err != U_BUFFER_OVERFLOW_ERROR)
-				break;
-			if (n > INT32_MAX / 4 - dstlen - (srclen - end))
-			{
-				st = AD_ETOOBIG;
-				goto done;
-			}
-			cap = dstlen + n + (srclen - end) + 16;
-			ndst = realloc(dst, (size_t) cap * sizeof(UChar));
-			if (ndst == NULL)
-			{
-				st = AD_ENOMEM;
-				goto done;
-			}
-			dst = ndst;
-		}
-		if (U_FAILURE(err))
-		{
-			st = AD_EUNICODE;
+			st = AD_ETOOBIG;
 			goto done;
 		}
-		dstlen += n;
+		cap = dstlen + 16;
+		ndst = realloc(dst, (size_t) cap * sizeof(UChar));
+		if (ndst == NULL)
+		{
+			st = AD_ENOMEM;
+			goto done;
+		}
+		dst = ndst;
+	}
+	if (U_FAILURE(err))
+	{
+		st = AD_EUNICODE;
+		goto done;
 	}
 	dstlen = collapse_space(dst, dstlen);
 

@@ -55,7 +55,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ad_pubkey_free(cached);
 		ad_pubkey_free(key);
 	}
-	else if (st != AD_EKEY_FORMAT && st != AD_EKEY_TYPE && st != AD_ETOOBIG)
+	else if (st != AD_EKEY_FORMAT && st != AD_EKEY_TYPE && st != AD_ETOOBIG &&
+			 st != AD_EKEY_NONCANONICAL && st != AD_EKEY_NOT_ON_CURVE && st != AD_EKEY_SMALL_ORDER)
 		abort();
 	else if (ad_key_cache_get(cache, s, size, &cached) != st)
 		abort();
