@@ -56,6 +56,7 @@ static const struct
 	[AD_EKEY_SMALL_ORDER] = {AD_KIND_DATA, "public key is a small-order point"},
 	[AD_EKEY_EXISTS] = {AD_KIND_DATA, "a key file of that name already exists (it is never replaced)"},
 	[AD_ECONTEXT_PHRASES] = {AD_KIND_LIMIT, "phrase list in the suspicion context is too large (at most " AD_STR_CONTEXT_PHRASES " phrases and 256 KiB per list)"},
+	[AD_ESWEEP_ROW] = {AD_KIND_INTERNAL, "a clustered row id is not a row number of the sweep"},
 };
 
 const char *

@@ -61,6 +61,7 @@ typedef enum ad_status
 	AD_EKEY_SMALL_ORDER,
 	AD_EKEY_EXISTS,
 	AD_ECONTEXT_PHRASES,
+	AD_ESWEEP_ROW,
 	AD_STATUS_COUNT
 } ad_status;
 
@@ -138,5 +139,6 @@ ad_status	ad_sha256_hex(const unsigned char *buf, size_t len, char out[AD_SHA256
 #include "ad_suspicion.h"
 #include "ad_neardup.h"
 #include "ad_verdict.h"
+#include "ad_sweep.h"
 
 #endif							/* ANTIDOTE_H */

@@ -38,30 +38,11 @@ typedef struct sweep_row
 	char	   *content;		/* UTF-8 */
 } sweep_row;
 
-typedef struct sweep_member
-{
-	int			row;
-	int64		cluster;
-	int			size;
-	int			sources;
-} sweep_member;
-
 static int
 pg_sweep_cancel(void *arg)
 {
 	(void) arg;
 	return QueryCancelPending || ProcDiePending;
-}
-
-static int
-member_cmp(const void *a, const void *b)
-{
-	const sweep_member *x = a,
-			   *y = b;
-
-	if (x->cluster != y->cluster)
-		return x->cluster < y->cluster ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
 }
 
 /* The table's guard trigger: its arguments. */
@@ -145,7 +126,7 @@ antidote_sweep(PG_FUNCTION_ARGS)
 	int			nrows = 0,
 				cap = 0;
 	ad_cluster *volatile c = NULL;
-	sweep_member *m = NULL;
+	ad_sweep_member *m = NULL;
 	size_t		nres = 0,
 				i;
 	int64		moved = 0;
@@ -281,17 +262,19 @@ antidote_sweep(PG_FUNCTION_ARGS)
 		if (st == AD_ECANCELED)
 			CHECK_FOR_INTERRUPTS();
 		AD_PG_CHECK(st, sweep_fn, "clustering");
-		nres = ad_cluster_nresults(c);
-		m = palloc(sizeof(*m) * (nres ? nres : 1));
-		for (i = 0; i < nres; i++)
 		{
-			ad_cluster_row r;
+			ad_sweep_member *sel = NULL;
 
-			ad_cluster_result(c, i, &r);
-			m[i].row = atoi(r.id);
-			m[i].cluster = r.cluster_id;
-			m[i].size = r.cluster_size;
-			m[i].sources = r.distinct_sources;
+			AD_PG_CHECK(ad_sweep_select(c, p.max_near_duplicates, p.max_sources, (size_t) nrows, &sel, &nres),
+						sweep_fn, "clustering");
+			m = palloc_extended(sizeof(*m) * (nres ? nres : 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+			if (m != NULL && nres)
+				memcpy(m, sel, sizeof(*m) * nres);
+			ad_free(sel);
+			if (m == NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_OUT_OF_MEMORY),
+						 errmsg("%s: out of memory", sweep_fn)));
 		}
 	}
 	PG_CATCH();
@@ -301,7 +284,6 @@ antidote_sweep(PG_FUNCTION_ARGS)
 	}
 	PG_END_TRY();
 	ad_cluster_free(c);
-	qsort(m, nres, sizeof(*m), member_cmp);
 
 	{
 		TupleTableSlot *slot = table_slot_create(rel, NULL);
@@ -319,12 +301,6 @@ antidote_sweep(PG_FUNCTION_ARGS)
 
 			while (j < nres && m[j].cluster == m[i].cluster)
 				j++;
-			if (!((p.max_near_duplicates >= 0 && m[i].size - 1 > p.max_near_duplicates) ||
-				  (p.max_sources >= 0 && m[i].sources >= p.max_sources)))
-			{
-				i = j;
-				continue;
-			}
 			for (k = i; k < j; k++)
 			{
 				sweep_row  *r = &rows[m[k].row];
@@ -363,8 +339,8 @@ antidote_sweep(PG_FUNCTION_ARGS)
 				in.len = strlen(r->content);
 				in.neighbours = nb.data;
 				in.neighbourslen = nb.len;
-				f.near_duplicates = m[k].size - 1;
-				f.distinct_sources = m[k].sources < 0 ? 0 : m[k].sources;
+				f.near_duplicates = m[k].near_duplicates;
+				f.distinct_sources = m[k].distinct_sources;
 				AD_PG_CHECK(ad_verdict_build(&p, &f, &in, &why, &json, &len), sweep_fn, "verdict");
 				if (json == NULL)
 					elog(ERROR, "%s: a breaking flood has no verdict", sweep_fn);

@@ -269,28 +269,9 @@ sweep_row_json(sweep *s)
 	return sqlite3_str_finish(o);
 }
 
-typedef struct sweep_member
-{
-	size_t		row;			/* index into sweep.rows */
-	int64_t		cluster;
-	int			size;
-	int			sources;
-} sweep_member;
-
-static int
-member_cmp(const void *a, const void *b)
-{
-	const sweep_member *x = a,
-			   *y = b;
-
-	if (x->cluster != y->cluster)
-		return x->cluster < y->cluster ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
 /* Quarantine the stored members of one breaking cluster [from, to). */
 static char *
-sweep_cluster(sweep *s, const ad_policy *p, const char *canon, sweep_member *m, size_t from, size_t to,
+sweep_cluster(sweep *s, const ad_policy *p, const char *canon, ad_sweep_member *m, size_t from, size_t to,
 			  sqlite3_stmt *ins, sqlite3_stmt *del, sqlite3_int64 *moved)
 {
 	size_t		i,
@@ -345,8 +326,8 @@ sweep_cluster(sweep *s, const ad_policy *p, const char *canon, sweep_member *m, 
 		in.len = strlen(r->content);
 		in.neighbours = nbs;
 		in.neighbourslen = strlen(nbs);
-		f.near_duplicates = m[i].size - 1;
-		f.distinct_sources = m[i].sources < 0 ? 0 : m[i].sources;
+		f.near_duplicates = m[i].near_duplicates;
+		f.distinct_sources = m[i].distinct_sources;
 		st = ad_verdict_build(p, &f, &in, &why, &json, &len);
 		sqlite3_free(nbs);
 		if (st == AD_OK && json != NULL)
@@ -394,7 +375,7 @@ sweep_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			   *sql = NULL,
 			   *rowjson = NULL;
 	ad_cluster *c = NULL;
-	sweep_member *m = NULL;
+	ad_sweep_member *m = NULL;
 	sqlite3_stmt *ins = NULL,
 			   *del = NULL;
 	sqlite3_int64 moved = 0;
@@ -480,24 +461,11 @@ sweep_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		msg = sqlite3_mprintf("antidote_sweep: clustering: %s", ad_strerror(ast));
 		goto done;
 	}
-	nres = ad_cluster_nresults(c);
-	m = sqlite3_malloc64((nres ? nres : 1) * sizeof(*m));
-	if (m == NULL)
+	if ((ast = ad_sweep_select(c, p.max_near_duplicates, p.max_sources, s.n, &m, &nres)) != AD_OK)
 	{
-		msg = sqlite3_mprintf("antidote_sweep: out of memory");
+		msg = sqlite3_mprintf("antidote_sweep: clustering: %s", ad_strerror(ast));
 		goto done;
 	}
-	for (i = 0; i < nres; i++)
-	{
-		ad_cluster_row row;
-
-		ad_cluster_result(c, i, &row);
-		m[i].row = (size_t) strtoull(row.id, NULL, 10);
-		m[i].cluster = row.cluster_id;
-		m[i].size = row.cluster_size;
-		m[i].sources = row.distinct_sources;
-	}
-	qsort(m, nres, sizeof(*m), member_cmp);
 
 	rowjson = sweep_row_json(&s);
 	sql = rowjson ? sqlite3_mprintf("INSERT INTO antidote_quarantine (table_name, row_data, reasons, policy, verdict) "
@@ -520,13 +488,9 @@ sweep_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 		while (j < nres && m[j].cluster == m[i].cluster)
 			j++;
-		if ((p.max_near_duplicates >= 0 && m[i].size - 1 > p.max_near_duplicates) ||
-			(p.max_sources >= 0 && m[i].sources >= p.max_sources))
-		{
-			msg = sweep_cluster(&s, &p, canon, m, i, j, ins, del, &moved);
-			if (msg != NULL)
-				goto done;
-		}
+		msg = sweep_cluster(&s, &p, canon, m, i, j, ins, del, &moved);
+		if (msg != NULL)
+			goto done;
 		i = j;
 	}
 done:
@@ -542,7 +506,7 @@ done:
 	sqlite3_free(msg);
 	sqlite3_free(sql);
 	sqlite3_free(rowjson);
-	sqlite3_free(m);
+	ad_free(m);
 	ad_cluster_free(c);
 	sweep_free(&s);
 }

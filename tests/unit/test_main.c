@@ -13,6 +13,7 @@ void		test_policy(void);
 void		test_provenance(const char *datadir);
 void		test_suspicion(void);
 void		test_neardup(void);
+void		test_sweep(void);
 
 char *
 unit_read_file(const char *path, size_t *len)
@@ -53,6 +54,7 @@ main(int argc, char **argv)
 	test_provenance(datadir);
 	test_suspicion();
 	test_neardup();
+	test_sweep();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;
 }
