@@ -631,7 +631,7 @@ spaces(const unsigned char *a, size_t n)
 	for (; j + 8 <= n; j += 8)
 	{
 		memcpy(&x, a + j, 8);
-		c += (size_t) __builtin_popcountll(zeros8(x ^ (ONES8 * ' ')));
+		c += (size_t) (((zeros8(x ^ (ONES8 * ' ')) >> 7) * ONES8) >> 56);	/* flags summed in the top byte */
 	}
 	for (; j < n; j++)
 		c += a[j] == ' ';
