@@ -126,14 +126,19 @@ typedef struct table
 	uint32_t	gen;
 } table;
 
-/* A table for up to n keys, in generation 1. */
+/*
+ * A table for up to n keys, in generation 1: at most a quarter full for up
+ * to 4,096 keys (fewer second probes, each a likely branch miss, for a few
+ * KiB more), half full above.
+ */
 static ad_status
 table_init(table *t, size_t n)
 {
-	size_t		cap = 16;
+	size_t		cap = 16,
+				want = n <= 4096 ? 4 * n + 2 : 2 * n + 2;
 
 	t->shift = 60;
-	while (cap < 2 * n + 2)
+	while (cap < want)
 	{
 		cap *= 2;
 		t->shift--;
