@@ -64,6 +64,17 @@ load_delim(const char *path, int delim, texts *t)
 	free(buf);
 }
 
+static void
+free_texts(texts *t)
+{
+	size_t		i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->line[i]);
+	free(t->line);
+	free(t->len);
+}
+
 /* Read the lines of path; exits on failure. */
 static void
 load(const char *path, texts *t)
@@ -172,18 +183,23 @@ main(int argc, char **argv)
 	double		check = 0,
 				mb;
 	int			rounds,
+				rc,
 				fn;
 	static const char *const names[] = {"suspicion_score", "fuzzy_hash"};
 
 	if (argc == 3 && strcmp(argv[1], "-signals") == 0)
 	{
 		load(argv[2], &t);
-		return dump_signals(&t);
+		rc = dump_signals(&t);
+		free_texts(&t);
+		return rc;
 	}
 	if (argc == 3 && strcmp(argv[1], "-exact") == 0)
 	{
 		load_delim(argv[2], '\0', &t);
-		return dump_exact(&t);
+		rc = dump_exact(&t);
+		free_texts(&t);
+		return rc;
 	}
 	if (argc < 2 || argv[1][0] == '-')
 	{
@@ -203,5 +219,6 @@ main(int argc, char **argv)
 	}
 	/* the checksum keeps the loops honest */
 	printf("checksum %.4f\n", check);
+	free_texts(&t);
 	return 0;
 }
