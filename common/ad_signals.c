@@ -126,14 +126,19 @@ typedef struct table
 	uint32_t	gen;
 } table;
 
-/* A table for up to n keys, in generation 1. */
+/*
+ * A table for up to n keys, in generation 1: at most a quarter full for up
+ * to 4,096 keys (fewer second probes, each a likely branch miss, for a few
+ * KiB more), half full above.
+ */
 static ad_status
 table_init(table *t, size_t n)
 {
-	size_t		cap = 16;
+	size_t		cap = 16,
+				want = n <= 4096 ? 4 * n + 2 : 2 * n + 2;
 
 	t->shift = 60;
-	while (cap < 2 * n + 2)
+	while (cap < want)
 	{
 		cap *= 2;
 		t->shift--;
@@ -556,14 +561,13 @@ fill_clog(void)
 }
 
 /*
- * Character entropy (bits) of the n <= WINDOW ASCII bytes a[0..n)
- * (*spaced: more than ENTROPY_MAX_SPACES spaces per WINDOW characters):
+ * Character entropy (bits) of the n <= WINDOW ASCII bytes a[0..n):
  * log2 n - sum(c log2 c) / n, summed in the order the characters first
  * occur (listed in seen[] without a branch per byte).  count[] is all zero
  * on entry and on return.
  */
 static double
-window_entropy(const unsigned char *a, size_t n, unsigned char count[128], int *spaced)
+window_entropy(const unsigned char *a, size_t n, unsigned char count[128])
 {
 	unsigned char seen[WINDOW];
 	size_t		i,
@@ -575,7 +579,6 @@ window_entropy(const unsigned char *a, size_t n, unsigned char count[128], int *
 		seen[k] = a[i];
 		k += (count[a[i]]++ == 0);
 	}
-	*spaced = count[' '] * WINDOW > ENTROPY_MAX_SPACES * n;
 	for (i = 0; i < k; i++)
 	{
 		sum += clog[count[seen[i]]];
@@ -622,21 +625,44 @@ tail_ratio(const char *text, size_t len, double *ratio)
 	return rc == Z_STREAM_END ? AD_OK : AD_EUNICODE;
 }
 
+/* How many spaces a[0..n) holds, eight bytes at a time. */
+static size_t
+spaces(const unsigned char *a, size_t n)
+{
+	size_t		j = 0,
+				c = 0;
+	uint64_t	x;
+
+	for (; j + 8 <= n; j += 8)
+	{
+		memcpy(&x, a + j, 8);
+		c += (size_t) (((zeros8(x ^ (ONES8 * ' ')) >> 7) * ONES8) >> 56);	/* flags summed in the top byte */
+	}
+	for (; j < n; j++)
+		c += a[j] == ' ';
+	return c;
+}
+
 /* Keep the highest-entropy window seen. */
 static void
 consider_window(const unsigned char *a, size_t i, size_t w, double *worst, size_t *at,
 				double *entropy, size_t *width, unsigned char count[128])
 {
-	int			spaced;
-	double		h = window_entropy(a + i, w, count, &spaced),
-				lw = w == WINDOW ? LOG2_WINDOW : log2((double) w);
+	double		h,
+				lw;
 
 	/*
 	 * Words (more than ENTROPY_MAX_SPACES spaces per WINDOW characters: the
-	 * word-salad measure judges those) and alphabets written out (code, not
-	 * junk) are skipped.
+	 * word-salad measure judges those) are skipped before their entropy is
+	 * computed: most windows of prose are.
 	 */
-	if (spaced || h - lw <= *worst)
+	if (spaces(a + i, w) * WINDOW > ENTROPY_MAX_SPACES * w)
+		return;
+	h = window_entropy(a + i, w, count);
+	lw = w == WINDOW ? LOG2_WINDOW : log2((double) w);
+
+	/* Alphabets written out (code, not junk) are skipped too. */
+	if (h - lw <= *worst)
 		return;
 	if (h - lw + ENTROPY_SLACK > 0 && alphabet_run(a + i, w))
 		return;

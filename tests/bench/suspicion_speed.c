@@ -4,6 +4,10 @@
  *
  *   suspicion_speed TEXTS [ROUNDS]    MB/s of each, best of ROUNDS (default 5)
  *   suspicion_speed -signals TEXTS    suspicion_signals of every text, one a line
+ *   suspicion_speed -exact RECORDS    every raw signal value (hexadecimal), reason
+ *                                     and score of every NUL-terminated record:
+ *                                     two builds must print the same
+ *                                     (scripts/suspicion_exact.sh)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +15,7 @@
 #include <time.h>
 
 #include "antidote.h"
+#include "ad_suspicion.h"
 
 typedef struct texts
 {
@@ -29,9 +34,9 @@ now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Read the lines of path; exits on failure. */
+/* Read the records of path, ending at delim; exits on failure. */
 static void
-load(const char *path, texts *t)
+load_delim(const char *path, int delim, texts *t)
 {
 	FILE	   *f = fopen(path, "r");
 	char	   *buf = NULL;
@@ -44,9 +49,9 @@ load(const char *path, texts *t)
 		perror(path);
 		exit(2);
 	}
-	while ((got = getline(&buf, &cap, f)) > 0)
+	while ((got = getdelim(&buf, &cap, delim, f)) > 0)
 	{
-		if (buf[got - 1] == '\n')
+		if (buf[got - 1] == delim)
 			buf[--got] = '\0';
 		t->line = realloc(t->line, (t->n + 1) * sizeof(*t->line));
 		t->len = realloc(t->len, (t->n + 1) * sizeof(*t->len));
@@ -57,6 +62,61 @@ load(const char *path, texts *t)
 	}
 	fclose(f);
 	free(buf);
+}
+
+static void
+free_texts(texts *t)
+{
+	size_t		i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->line[i]);
+	free(t->line);
+	free(t->len);
+}
+
+/* Read the lines of path; exits on failure. */
+static void
+load(const char *path, texts *t)
+{
+	load_delim(path, '\n', t);
+}
+
+/*
+ * Print, for every text, its raw text-signal values and compression ratio in
+ * hexadecimal (exact), its reasons, its score (hexadecimal) and its
+ * suspicion_signals; 1 on a core error.
+ */
+static int
+dump_exact(const texts *t)
+{
+	size_t		i;
+	int			k;
+
+	for (i = 0; i < t->n; i++)
+	{
+		ad_text_signals ts;
+		double		score;
+		char	   *out;
+		size_t		outlen;
+		ad_status	st = ad_text_signals_measure(t->line[i], t->len[i], NULL, 1, &ts);
+
+		if (st == AD_OK)
+			st = ad_suspicion_score(t->line[i], t->len[i], NULL, 0, &score);
+		if (st == AD_OK)
+			st = ad_suspicion_signals(t->line[i], t->len[i], NULL, 0, &out, &outlen);
+		if (st != AD_OK)
+		{
+			printf("text %zu: %s\n", i + 1, ad_strerror(st));
+			continue;
+		}
+		printf("text %zu score %a c2pa %d ratio %a\n", i + 1, score, ts.c2pa_manifest, ts.compression_ratio);
+		for (k = 0; k < AD_SIG_FIRST_CONTEXT; k++)
+			printf("  %d %a %s\n", k, ts.value[k], ts.reason[k]);
+		printf("  %s\n", out);
+		ad_free(out);
+	}
+	return 0;
 }
 
 /* Print suspicion_signals of every text; 1 on a core error. */
@@ -123,17 +183,27 @@ main(int argc, char **argv)
 	double		check = 0,
 				mb;
 	int			rounds,
+				rc,
 				fn;
 	static const char *const names[] = {"suspicion_score", "fuzzy_hash"};
 
 	if (argc == 3 && strcmp(argv[1], "-signals") == 0)
 	{
 		load(argv[2], &t);
-		return dump_signals(&t);
+		rc = dump_signals(&t);
+		free_texts(&t);
+		return rc;
+	}
+	if (argc == 3 && strcmp(argv[1], "-exact") == 0)
+	{
+		load_delim(argv[2], '\0', &t);
+		rc = dump_exact(&t);
+		free_texts(&t);
+		return rc;
 	}
 	if (argc < 2 || argv[1][0] == '-')
 	{
-		fprintf(stderr, "usage: suspicion_speed TEXTS [ROUNDS] | suspicion_speed -signals TEXTS\n");
+		fprintf(stderr, "usage: suspicion_speed TEXTS [ROUNDS] | suspicion_speed -signals TEXTS | suspicion_speed -exact RECORDS\n");
 		return 2;
 	}
 	load(argv[1], &t);
@@ -149,5 +219,6 @@ main(int argc, char **argv)
 	}
 	/* the checksum keeps the loops honest */
 	printf("checksum %.4f\n", check);
+	free_texts(&t);
 	return 0;
 }
