@@ -238,12 +238,30 @@ ad_ssdeep_index_keys(const char *s, size_t len, int min_score, int bits,
  * single key stays enough there.
  */
 
+/*
+ * The longest common subsequence two parts of total length s need for
+ * score >= min_score (before the cap): d = s - 2 L must stay at most dmax.
+ * The score is at least t while e = 64 d / s keeps 100 e / 64 <= 100 - t,
+ * i.e. e <= (64 (101 - t) - 1) / 100, i.e. d <= ((emax + 1) s - 1) / 64.
+ */
+static int
+min_common(int s, int min_score)
+{
+	int			emax = (AD_SSDEEP_PART_MAX * (101 - min_score) - 1) / 100,
+				d = ((emax + 1) * s - 1) / AD_SSDEEP_PART_MAX;
+
+	if (d > s)
+		d = s;
+	/* d = s - 2 L keeps the parity of s. */
+	if ((s - d) % 2 != 0)
+		d--;
+	return (s - d) / 2;
+}
+
 int
 ad_ssdeep_min_shared_windows(int m, int n, int min_score, uint64_t bs)
 {
 	int			s = m + n,
-				d,
-				emax,
 				lmin,
 				w;
 
@@ -256,19 +274,7 @@ ad_ssdeep_min_shared_windows(int m, int n, int min_score, uint64_t bs)
 	if (bs < AD_SSDEEP_CAP_BLOCK && (uint64_t) (bs / 3) * (uint64_t) (m < n ? m : n) <
 		(uint64_t) min_score)
 		return 0;
-	/*
-	 * The largest distance that still scores min_score: the score is at
-	 * least t while e = 64 d / s keeps 100 e / 64 <= 100 - t, i.e.
-	 * e <= (64 (101 - t) - 1) / 100, i.e. d <= ((emax + 1) s - 1) / 64.
-	 */
-	emax = (AD_SSDEEP_PART_MAX * (101 - min_score) - 1) / 100;
-	d = ((emax + 1) * s - 1) / AD_SSDEEP_PART_MAX;
-	if (d > s)
-		d = s;
-	/* d = s - 2 L keeps the parity of s. */
-	if ((s - d) % 2 != 0)
-		d--;
-	lmin = (s - d) / 2;
+	lmin = min_common(s, min_score);
 	if (lmin > (m < n ? m : n))
 		return 0;
 	w = 13 * lmin - 6 * s - 6;
