@@ -389,7 +389,7 @@ test_ssdeep_count_filter(const char *datadir)
 				bound_fail = 0,
 				bound_checked = 0;
 
-	for (iter = 0; iter < 6000; iter++)
+	for (iter = 0; iter < 4000; iter++)
 	{
 		char		a1[80],
 					a2[80],
