@@ -42,6 +42,42 @@ ad_status	ad_ssdeep_keys(const char *s, size_t len, int min_score,
 ad_status	ad_ssdeep_index_keys(const char *s, size_t len, int min_score, int bits,
 								 int64_t keys[AD_SSDEEP_KEYS_MAX], int *nkeys);
 
+/*
+ * The keys of a probe with a count filter (the q-gram count filter of
+ * approximate string matching, with libfuzzy's score): keys as
+ * ad_ssdeep_keys (bits = 0) or ad_ssdeep_index_keys (bits > 0) with
+ * min_score, each with the parts it stands for, and for each part the
+ * fewest of its keys a row must share to score min_score through that part
+ * (AD_SSDEEP_NEVER when no row can).  A row can score min_score only when it
+ * holds the exact key or, for some part, at least need[part] of that part's
+ * keys; ad_ssdeep_keys.c derives the bound.
+ */
+#define AD_PROBE_PART1 1
+#define AD_PROBE_PART2 2
+#define AD_PROBE_EXACT 4
+#define AD_SSDEEP_NEVER 1000000
+
+typedef struct ad_ssdeep_probe
+{
+	int64_t		keys[AD_SSDEEP_KEYS_MAX];
+	unsigned char parts[AD_SSDEEP_KEYS_MAX];	/* AD_PROBE_* bits */
+	int			nkeys;
+	int			need[2];		/* part 1, part 2 */
+} ad_ssdeep_probe;
+
+ad_status	ad_ssdeep_probe_keys(const char *s, size_t len, int min_score, int bits,
+								 ad_ssdeep_probe *p);
+
+/* Whether a row holding the exact key (exact != 0) and hits1, hits2 keys of each part may reach the score. */
+int			ad_ssdeep_probe_passes(const ad_ssdeep_probe *p, int exact, int hits1, int hits2);
+
+/*
+ * Fewest 7-character windows two run-cut parts of lengths m and n must
+ * share for libfuzzy to score them min_score at block size bs; 0 when no
+ * two such parts can.
+ */
+int			ad_ssdeep_min_shared_windows(int m, int n, int min_score, uint64_t bs);
+
 /* ---- MinHash ---- */
 
 /*

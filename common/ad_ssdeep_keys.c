@@ -69,9 +69,14 @@ part_can_reach(uint64_t bs, size_t n, int min_score)
 	return bs >= AD_SSDEEP_CAP_BLOCK || (uint64_t) (bs / 3) * n >= (uint64_t) min_score;
 }
 
-/* Winnowed keys of one run-cut part standing for block level lvl. */
+/*
+ * Winnowed keys of one run-cut part standing for block level lvl, one per
+ * window; pos (if not NULL) receives the position each key was taken from.
+ * Windows slide right and ties keep the leftmost 4-gram, so positions never
+ * decrease and one position serves at most AD_WINDOW consecutive windows.
+ */
 static int
-part_keys(const char *p, size_t n, int lvl, int64_t *keys)
+part_keys(const char *p, size_t n, int lvl, int64_t *keys, int *pos)
 {
 	uint64_t	packed[AD_SSDEEP_PART_MAX],
 				order[AD_SSDEEP_PART_MAX];
@@ -97,6 +102,8 @@ part_keys(const char *p, size_t n, int lvl, int64_t *keys)
 		for (j = i + 1; j < i + AD_WINDOW; j++)
 			if (order[j] < order[best])
 				best = j;
+		if (pos != NULL)
+			pos[nk] = (int) best;
 		keys[nk++] = (int64_t) packed[best];
 	}
 	return nk;
@@ -125,6 +132,15 @@ sort_unique(int64_t *keys, int n)
 		if (o == 0 || keys[o - 1] != keys[i])
 			keys[o++] = keys[i];
 	return o;
+}
+
+/* A key folded into 2^bits values (bits = 0: unchanged). */
+static int64_t
+fold(int64_t key, int bits)
+{
+	if (bits == 0)
+		return key;
+	return (int64_t) (XXH64(&key, sizeof(key), 0) & ((UINT64_C(1) << bits) - 1));
 }
 
 /* The exact key: equal for signatures equal after run cutting. */
@@ -162,9 +178,9 @@ ad_ssdeep_keys(const char *s, size_t len, int min_score,
 	/* Identical signatures score 100 whatever their parts. */
 	keys[n++] = exact_key(h.block_size, p1, n1, p2, n2);
 	if (part_can_reach(h.block_size, n1, min_score))
-		n += part_keys(p1, n1, lvl, keys + n);
+		n += part_keys(p1, n1, lvl, keys + n, NULL);
 	if (part_can_reach(h.block_size * 2, n2, min_score))
-		n += part_keys(p2, n2, lvl + 1, keys + n);
+		n += part_keys(p2, n2, lvl + 1, keys + n, NULL);
 	*nkeys = sort_unique(keys, n);
 	return AD_OK;
 }
@@ -182,8 +198,220 @@ ad_ssdeep_index_keys(const char *s, size_t len, int min_score, int bits,
 	if ((st = ad_ssdeep_keys(s, len, min_score, keys, nkeys)) != AD_OK)
 		return st;
 	for (i = 0; i < *nkeys; i++)
-		keys[i] = (int64_t) (XXH64(&keys[i], sizeof(keys[i]), 0) &
-							 ((UINT64_C(1) << bits) - 1));
+		keys[i] = fold(keys[i], bits);
 	*nkeys = sort_unique(keys, *nkeys);
 	return AD_OK;
+}
+
+/*
+ * The count filter.  libfuzzy scores two run-cut parts a, b (lengths m, n,
+ * s = m + n) of the same block size bs as follows: 0 unless they share a
+ * 7-character run; else with d their edit distance weighing insertions and
+ * deletions 1 and replacements 2 (so d = s - 2 L, L the length of their
+ * longest common subsequence), score = 100 - (100 * (64 d / s)) / 64 in
+ * integer arithmetic, and below block size 45 at most bs / 3 * min(m, n).
+ * The score never rises with d, so score >= t needs d <= dmax(s), i.e.
+ * L >= Lmin = ceil((s - dmax) / 2), and Lmin <= min(m, n).
+ *
+ * Take a longest common subsequence and cut it into blocks, maximal runs of
+ * positions consecutive in both parts: each block of length l is a common
+ * substring holding l - 6 common 7-character windows (when l >= 7).  Two
+ * neighbouring blocks are separated by at least one character of a or b
+ * outside the subsequence, so there are B <= d + 1 blocks, and the common
+ * windows number at least
+ *     sum (l - 6) >= L - 6 B >= L - 6 (s - 2 L + 1) = 13 L - 6 s - 6,
+ * which grows with L, so it is at least 13 Lmin - 6 s - 6; and at least 1,
+ * the common run libfuzzy requires.  (q-gram count filter, q = 7.)
+ *
+ * From windows to keys: the probe's winnowing picks one position per window
+ * and a position serves at most 4 consecutive windows, so W common windows
+ * give at least ceil(W / 4) distinct positions of the probe whose 4-grams
+ * the row holds at the same level (the row's winnowing of the same window
+ * picks the same 4-gram).  Positions with equal keys (or keys folded
+ * together) are one entry: with at most c positions of the part behind any
+ * one entry, at least ceil(ceil(W / 4) / c) entries of that part match.
+ *
+ * This bound is tight enough to matter only near the top of the scale:
+ * below a score of about 93 a pair of parts that share one 7-character run
+ * can still score the threshold (a signature with every 7th character
+ * changed scores 86 against the original and shares no run of 8), so a
+ * single key stays enough there.
+ */
+
+/*
+ * The longest common subsequence two parts of total length s need for
+ * score >= min_score (before the cap): d = s - 2 L must stay at most dmax.
+ * The score is at least t while e = 64 d / s keeps 100 e / 64 <= 100 - t,
+ * i.e. e <= (64 (101 - t) - 1) / 100, i.e. d <= ((emax + 1) s - 1) / 64.
+ */
+static int
+min_common(int s, int min_score)
+{
+	int			emax = (AD_SSDEEP_PART_MAX * (101 - min_score) - 1) / 100,
+				d = ((emax + 1) * s - 1) / AD_SSDEEP_PART_MAX;
+
+	if (d > s)
+		d = s;
+	/* d = s - 2 L keeps the parity of s. */
+	if ((s - d) % 2 != 0)
+		d--;
+	return (s - d) / 2;
+}
+
+int
+ad_ssdeep_min_shared_windows(int m, int n, int min_score, uint64_t bs)
+{
+	int			s = m + n,
+				lmin,
+				w;
+
+	if (min_score > 100)
+		return 0;
+	if (min_score < 1)
+		min_score = 1;
+	if (m < AD_SSDEEP_RUN || n < AD_SSDEEP_RUN)
+		return 0;
+	if (bs < AD_SSDEEP_CAP_BLOCK && (uint64_t) (bs / 3) * (uint64_t) (m < n ? m : n) <
+		(uint64_t) min_score)
+		return 0;
+	lmin = min_common(s, min_score);
+	if (lmin > (m < n ? m : n))
+		return 0;
+	w = 13 * lmin - 6 * s - 6;
+	return w < 1 ? 1 : w;
+}
+
+/* Fewest entries of a part of length m (run-cut) a row must share, over every row length. */
+static int
+part_need(const int64_t *keys, const int *pos, int nk, int m, int min_score, uint64_t bs,
+		  int bits)
+{
+	int64_t		ent[AD_SSDEEP_PART_MAX];
+	int			w = 0,
+				n,
+				i,
+				j,
+				nent = 0,
+				most = 1,
+				distinct;
+
+	if (nk == 0)
+		return AD_SSDEEP_NEVER;
+	for (n = AD_SSDEEP_RUN; n <= AD_SSDEEP_PART_MAX; n++)
+	{
+		int			x = ad_ssdeep_min_shared_windows(m, n, min_score, bs);
+
+		if (x > 0 && (w == 0 || x < w))
+			w = x;
+	}
+	if (w == 0)
+		return AD_SSDEEP_NEVER;
+	/* The entry of each distinct position (positions come in order). */
+	for (i = 0; i < nk; i++)
+		if (i == 0 || pos[i] != pos[i - 1])
+			ent[nent++] = fold(keys[i], bits);
+	for (i = 0; i < nent; i++)
+	{
+		int			c = 0;
+
+		for (j = 0; j < nent; j++)
+			c += ent[j] == ent[i];
+		if (c > most)
+			most = c;
+	}
+	distinct = (w + AD_WINDOW - 1) / AD_WINDOW;
+	return (distinct + most - 1) / most;
+}
+
+/* Keys and their parts, sorted by key with the parts of equal keys merged. */
+static int
+merge_parts(int64_t *keys, unsigned char *parts, int n)
+{
+	int			i,
+				o = 0;
+
+	for (i = 1; i < n; i++)
+	{
+		int64_t		v = keys[i];
+		unsigned char f = parts[i];
+		int			j = i;
+
+		while (j > 0 && keys[j - 1] > v)
+		{
+			keys[j] = keys[j - 1];
+			parts[j] = parts[j - 1];
+			j--;
+		}
+		keys[j] = v;
+		parts[j] = f;
+	}
+	for (i = 0; i < n; i++)
+	{
+		if (o > 0 && keys[o - 1] == keys[i])
+			parts[o - 1] |= parts[i];
+		else
+		{
+			keys[o] = keys[i];
+			parts[o++] = parts[i];
+		}
+	}
+	return o;
+}
+
+ad_status
+ad_ssdeep_probe_keys(const char *s, size_t len, int min_score, int bits, ad_ssdeep_probe *p)
+{
+	ad_ssdeep	h;
+	char		p1[AD_SSDEEP_PART_MAX],
+				p2[AD_SSDEEP_PART_MAX];
+	int64_t		k1[AD_SSDEEP_PART_MAX],
+				k2[AD_SSDEEP_PART_MAX];
+	int			pos1[AD_SSDEEP_PART_MAX],
+				pos2[AD_SSDEEP_PART_MAX];
+	size_t		n1,
+				n2;
+	int			lvl,
+				nk1 = 0,
+				nk2 = 0,
+				n = 0,
+				i;
+	ad_status	st;
+
+	p->nkeys = 0;
+	p->need[0] = p->need[1] = AD_SSDEEP_NEVER;
+	if (bits != 0 && (bits < AD_INDEX_BITS_MIN || bits > AD_INDEX_BITS_MAX))
+		return AD_EINDEX_BITS;
+	if (min_score < 1)
+		min_score = 1;
+	if ((st = ad_ssdeep_parse(s, len, &h)) != AD_OK)
+		return st;
+	lvl = block_level(h.block_size);
+	n1 = eliminate_runs(h.part1, h.len1, p1);
+	n2 = eliminate_runs(h.part2, h.len2, p2);
+	if (part_can_reach(h.block_size, n1, min_score))
+		nk1 = part_keys(p1, n1, lvl, k1, pos1);
+	if (part_can_reach(h.block_size * 2, n2, min_score))
+		nk2 = part_keys(p2, n2, lvl + 1, k2, pos2);
+	p->need[0] = part_need(k1, pos1, nk1, (int) n1, min_score, h.block_size, bits);
+	p->need[1] = part_need(k2, pos2, nk2, (int) n2, min_score, h.block_size * 2, bits);
+	p->keys[n] = fold(exact_key(h.block_size, p1, n1, p2, n2), bits);
+	p->parts[n++] = AD_PROBE_EXACT;
+	for (i = 0; i < nk1; i++)
+	{
+		p->keys[n] = fold(k1[i], bits);
+		p->parts[n++] = AD_PROBE_PART1;
+	}
+	for (i = 0; i < nk2; i++)
+	{
+		p->keys[n] = fold(k2[i], bits);
+		p->parts[n++] = AD_PROBE_PART2;
+	}
+	p->nkeys = merge_parts(p->keys, p->parts, n);
+	return AD_OK;
+}
+
+int
+ad_ssdeep_probe_passes(const ad_ssdeep_probe *p, int exact, int hits1, int hits2)
+{
+	return exact || hits1 >= p->need[0] || hits2 >= p->need[1];
 }

@@ -80,12 +80,22 @@ ssdeep_keys(text *t, int min_score, int bits, int32 *nentries)
 	return keys_datums(keys, n);
 }
 
-/* Keys of an ssdeep % probe at the current threshold; all rows when it is 0. */
+/*
+ * Keys of an ssdeep % probe at the current threshold; all rows when it is 0.
+ * Each key's extra data points at the probe (ad_ssdeep_probe): the parts the
+ * key stands for and the count filter's minimum per part, which the
+ * consistent functions apply.
+ */
 static Datum *
 ssdeep_query_keys(FunctionCallInfo fcinfo, int bits)
 {
+	text	   *t = PG_GETARG_TEXT_PP(0);
 	int32	   *nentries = (int32 *) PG_GETARG_POINTER(1);
+	Pointer   **extra_data = (Pointer **) PG_GETARG_POINTER(4);
 	int32	   *searchMode = (int32 *) PG_GETARG_POINTER(6);
+	ad_ssdeep_probe *p;
+	Pointer    *extra;
+	int			i;
 
 	if (ad_pg_ssdeep_threshold <= 0)
 	{
@@ -93,7 +103,47 @@ ssdeep_query_keys(FunctionCallInfo fcinfo, int bits)
 		*searchMode = GIN_SEARCH_MODE_ALL;
 		return NULL;
 	}
-	return ssdeep_keys(PG_GETARG_TEXT_PP(0), ad_pg_ssdeep_threshold, bits, nentries);
+	p = palloc(sizeof(ad_ssdeep_probe));
+	AD_PG_CHECK(ad_ssdeep_probe_keys(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), ad_pg_ssdeep_threshold,
+									 bits, p),
+				"ssdeep index", "value");
+	extra = palloc(sizeof(Pointer) * Max(p->nkeys, 1));
+	for (i = 0; i < p->nkeys; i++)
+		extra[i] = (Pointer) &p->parts[i];
+	*extra_data = extra;
+	*nentries = p->nkeys;
+	return keys_datums(p->keys, p->nkeys);
+}
+
+/*
+ * The probe behind an ssdeep key's extra data (each points at its entry of
+ * the probe's parts array), or NULL for minhash probes, which pass none.
+ */
+static const ad_ssdeep_probe *
+probe_of(Pointer *extra_data, int32 nkeys)
+{
+	if (extra_data == NULL || nkeys == 0 || extra_data[0] == NULL)
+		return NULL;
+	return (const ad_ssdeep_probe *) (extra_data[0] - offsetof(ad_ssdeep_probe, parts));
+}
+
+/* Whether a row whose matching keys are flagged in hit[] may reach the probe's score. */
+static bool
+probe_may_match(const ad_ssdeep_probe *p, const bool *hit, int32 nkeys)
+{
+	int			exact = 0,
+				h1 = 0,
+				h2 = 0;
+	int32		i;
+
+	for (i = 0; i < nkeys; i++)
+		if (hit[i])
+		{
+			exact |= (p->parts[i] & AD_PROBE_EXACT) != 0;
+			h1 += (p->parts[i] & AD_PROBE_PART1) != 0;
+			h2 += (p->parts[i] & AD_PROBE_PART2) != 0;
+		}
+	return ad_ssdeep_probe_passes(p, exact, h1, h2);
 }
 
 /* The 32 band keys of a minhash; folded to bits unless bits is 0. */
@@ -189,17 +239,26 @@ antidote_minhash_gin_extract_query(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(minhash_query_keys(fcinfo, 0));
 }
 
-/* One shared key makes a candidate; the operator is always rechecked. */
+/*
+ * A minhash row is a candidate when it shares one key; an ssdeep row when it
+ * passes the probe's count filter (ad_ssdeep_probe_keys: the exact key, or
+ * enough keys of one part for the threshold).  The operator is always
+ * rechecked.
+ */
 PG_FUNCTION_INFO_V1(antidote_neardup_gin_consistent);
 Datum
 antidote_neardup_gin_consistent(PG_FUNCTION_ARGS)
 {
 	bool	   *check = (bool *) PG_GETARG_POINTER(0);
 	int32		nkeys = PG_GETARG_INT32(3);
+	Pointer    *extra_data = (Pointer *) PG_GETARG_POINTER(4);
 	bool	   *recheck = (bool *) PG_GETARG_POINTER(5);
+	const ad_ssdeep_probe *p = probe_of(extra_data, nkeys);
 	int32		i;
 
 	*recheck = true;
+	if (p != NULL)
+		PG_RETURN_BOOL(probe_may_match(p, check, Min(nkeys, p->nkeys)));
 	for (i = 0; i < nkeys; i++)
 		if (check[i])
 			PG_RETURN_BOOL(true);
@@ -213,9 +272,21 @@ antidote_neardup_gin_triconsistent(PG_FUNCTION_ARGS)
 {
 	GinTernaryValue *check = (GinTernaryValue *) PG_GETARG_POINTER(0);
 	int32		nkeys = PG_GETARG_INT32(3);
+	Pointer    *extra_data = (Pointer *) PG_GETARG_POINTER(4);
+	const ad_ssdeep_probe *p = probe_of(extra_data, nkeys);
 	GinTernaryValue res = nkeys == 0 ? GIN_MAYBE : GIN_FALSE;
 	int32		i;
 
+	if (p != NULL)
+	{
+		/* Count every key that may match: FALSE only when even that falls short. */
+		bool		maybe[AD_SSDEEP_KEYS_MAX];
+
+		for (i = 0; i < nkeys && i < AD_SSDEEP_KEYS_MAX; i++)
+			maybe[i] = check[i] != GIN_FALSE;
+		res = probe_may_match(p, maybe, Min(nkeys, p->nkeys)) ? GIN_MAYBE : GIN_FALSE;
+		PG_RETURN_GIN_TERNARY_VALUE(res);
+	}
 	for (i = 0; i < nkeys; i++)
 		if (check[i] != GIN_FALSE)
 			res = GIN_MAYBE;

@@ -12,7 +12,7 @@ void		test_errors(void);
 void		test_policy(void);
 void		test_provenance(const char *datadir);
 void		test_suspicion(void);
-void		test_neardup(void);
+void		test_neardup(const char *datadir);
 void		test_sweep(void);
 
 char *
@@ -53,7 +53,7 @@ main(int argc, char **argv)
 	test_policy();
 	test_provenance(datadir);
 	test_suspicion();
-	test_neardup();
+	test_neardup(datadir);
 	test_sweep();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed == 0 ? 0 : 1;

@@ -224,6 +224,306 @@ test_ssdeep_keys_exact_real(void)
 	CHECK(missed == 0);
 }
 
+/* Entries of a probe a row's keys match, by part; whether the probe lets the row through. */
+static int
+probe_passes(const ad_ssdeep_probe *p, const int64_t *row, int nrow, int *shares)
+{
+	int			i = 0,
+				j = 0,
+				exact = 0,
+				h1 = 0,
+				h2 = 0;
+
+	while (i < p->nkeys && j < nrow)
+	{
+		if (p->keys[i] == row[j])
+		{
+			exact |= (p->parts[i] & AD_PROBE_EXACT) != 0;
+			h1 += (p->parts[i] & AD_PROBE_PART1) != 0;
+			h2 += (p->parts[i] & AD_PROBE_PART2) != 0;
+			i++;
+			j++;
+		}
+		else if (p->keys[i] < row[j])
+			i++;
+		else
+			j++;
+	}
+	*shares = exact || h1 || h2;
+	return ad_ssdeep_probe_passes(p, exact, h1, h2);
+}
+
+/* Count filter totals over a set of pairs. */
+typedef struct filter_tally
+{
+	long		scored;			/* pairs at or above the threshold */
+	long		missed;			/* of those, dropped by the filter: must stay 0 */
+	long		shared;			/* pairs sharing a key below the threshold */
+	long		dropped;		/* of those, dropped by the filter */
+} filter_tally;
+
+/*
+ * One probe against one row at every threshold and key format: a pair the
+ * count filter drops must score below the threshold.
+ */
+static void
+check_count_filter(const char *ha, const char *hb, filter_tally *t)
+{
+	static const int thresholds[] = {1, 40, 60, 80, 86, 90, 93, 95, 97, 99, 100};
+	static const int bitss[] = {0, 12, 24};
+	int			score,
+				ti,
+				bi;
+
+	if (ad_fuzzy_compare(ha, strlen(ha), hb, strlen(hb), &score) != AD_OK)
+	{
+		t->missed++;
+		return;
+	}
+	for (bi = 0; bi < 3; bi++)
+	{
+		int64_t		row[AD_SSDEEP_KEYS_MAX];
+		int			nrow;
+		ad_status	st = bitss[bi] == 0 ? ad_ssdeep_keys(hb, strlen(hb), 1, row, &nrow)
+			: ad_ssdeep_index_keys(hb, strlen(hb), 1, bitss[bi], row, &nrow);
+
+		if (st != AD_OK)
+		{
+			t->missed++;
+			continue;
+		}
+		for (ti = 0; ti < (int) (sizeof(thresholds) / sizeof(thresholds[0])); ti++)
+		{
+			ad_ssdeep_probe p;
+			int			shares,
+						pass;
+
+			if (ad_ssdeep_probe_keys(ha, strlen(ha), thresholds[ti], bitss[bi], &p) != AD_OK)
+			{
+				t->missed++;
+				continue;
+			}
+			pass = probe_passes(&p, row, nrow, &shares);
+			if (score >= thresholds[ti])
+			{
+				t->scored++;
+				if (!pass)
+				{
+					t->missed++;
+					fprintf(stderr, "count filter: dropped %s / %s (score %d, threshold %d, bits %d)\n",
+							ha, hb, score, thresholds[ti], bitss[bi]);
+				}
+			}
+			else if (shares)
+			{
+				t->shared++;
+				t->dropped += !pass;
+			}
+		}
+	}
+}
+
+/* Common 7-character windows of a (positions whose window occurs in b). */
+static int
+common_windows(const char *a, const char *b)
+{
+	size_t		i,
+				m = strlen(a),
+				n = strlen(b),
+				j;
+	int			w = 0;
+
+	for (i = 0; i + 7 <= m; i++)
+		for (j = 0; j + 7 <= n; j++)
+			if (memcmp(a + i, b + j, 7) == 0)
+			{
+				w++;
+				break;
+			}
+	return w;
+}
+
+/* A part with an edit every k characters: replace, delete or insert (op), starting at off. */
+static void
+every_kth(const char *src, char *dst, int k, int op, int off)
+{
+	size_t		i,
+				o = 0,
+				len = strlen(src);
+
+	for (i = 0; i < len && o < AD_SSDEEP_PART_MAX; i++)
+	{
+		int			hit = (int) ((i + (size_t) off) % (size_t) k) == 0;
+
+		if (hit && op == 0)
+			dst[o++] = src[i] == 'Z' ? 'Y' : 'Z';
+		else if (hit && op == 1)
+			continue;
+		else
+		{
+			if (hit && op == 2 && o + 1 < AD_SSDEEP_PART_MAX)
+				dst[o++] = '+';
+			dst[o++] = src[i];
+		}
+	}
+	dst[o] = '\0';
+}
+
+/*
+ * The count filter never drops a pair that scores the threshold: random
+ * and adversarial signature pairs (an edit every k characters, the pairs
+ * that score high while sharing few runs), near-threshold pairs, and real
+ * text (the bundled sample) with edited copies, at thresholds 1..100 and
+ * every key format; the bound on common windows holds against a direct
+ * count.  Below the threshold it drops pairs that share keys (high
+ * thresholds only).
+ */
+static void
+test_ssdeep_count_filter(const char *datadir)
+{
+	filter_tally t = {0, 0, 0, 0};
+	char		path[512];
+	char	   *buf;
+	size_t		len;
+	int			iter,
+				bound_fail = 0,
+				bound_checked = 0;
+
+	for (iter = 0; iter < 4000; iter++)
+	{
+		char		a1[80],
+					a2[80],
+					b1[80],
+					b2[80],
+					ha[200],
+					hb[200];
+		uint64_t	bs = UINT64_C(3) << (rng() % 8);
+		int			alphabet = (int) (8 + rng() % 57),
+					kind = (int) (rng() % 4),
+					score;
+
+		random_part(a1, 7 + rng() % 58, alphabet);
+		random_part(a2, 7 + rng() % 26, alphabet);
+		if (kind == 0)
+		{
+			every_kth(a1, b1, (int) (3 + rng() % 12), (int) (rng() % 3), (int) (rng() % 7));
+			every_kth(a2, b2, (int) (3 + rng() % 12), (int) (rng() % 3), (int) (rng() % 7));
+		}
+		else if (kind == 1)
+		{
+			mutate_part(a1, b1, (int) (rng() % 4));
+			mutate_part(a2, b2, (int) (rng() % 4));
+		}
+		else if (kind == 2)
+		{
+			mutate_part(a1, b1, (int) (rng() % 24));
+			strcpy(b2, a2);
+		}
+		else
+		{
+			/* a run shared with an unrelated part */
+			random_part(b1, 7 + rng() % 58, alphabet);
+			memcpy(b1 + rng() % (strlen(b1) - 6), a1 + rng() % (strlen(a1) - 6), 7);
+			random_part(b2, rng() % 30, alphabet);
+		}
+		snprintf(ha, sizeof(ha), "%llu:%s:%s", (unsigned long long) bs, a1, a2);
+		snprintf(hb, sizeof(hb), "%llu:%s:%s", (unsigned long long) bs, b1, b2);
+		check_count_filter(ha, hb, &t);
+		check_count_filter(hb, ha, &t);
+		/* Part 1 against part 2 at twice the block size. */
+		snprintf(hb, sizeof(hb), "%llu:%s:%s", (unsigned long long) bs * 2, b2[0] ? b2 : "A", b1);
+		snprintf(ha, sizeof(ha), "%llu:%s:%s", (unsigned long long) bs, b1, a2);
+		check_count_filter(ha, hb, &t);
+		check_count_filter(hb, ha, &t);
+		/* The window bound itself, on parts without runs of 4 (libfuzzy would cut them). */
+		snprintf(ha, sizeof(ha), "%llu:%s:", (unsigned long long) bs, a1);
+		snprintf(hb, sizeof(hb), "%llu:%s:", (unsigned long long) bs, b1);
+		if (strlen(b1) >= 7 && ad_fuzzy_compare(ha, strlen(ha), hb, strlen(hb), &score) == AD_OK &&
+			score > 0)
+		{
+			int			need = ad_ssdeep_min_shared_windows((int) strlen(a1), (int) strlen(b1),
+															 score, bs);
+			size_t		r;
+			int			runs = 0;
+
+			for (r = 3; r < strlen(a1); r++)
+				runs |= a1[r] == a1[r - 1] && a1[r] == a1[r - 2] && a1[r] == a1[r - 3];
+			for (r = 3; r < strlen(b1); r++)
+				runs |= b1[r] == b1[r - 1] && b1[r] == b1[r - 2] && b1[r] == b1[r - 3];
+			/* Identical parts score 100 whatever the cap (the exact key covers them). */
+			if (!runs && strcmp(a1, b1) != 0)
+			{
+				bound_checked++;
+				if (need == 0 || common_windows(a1, b1) < need)
+				{
+					bound_fail++;
+					fprintf(stderr, "window bound: %s / %s score %d needs %d, has %d\n",
+							ha, hb, score, need, common_windows(a1, b1));
+				}
+			}
+		}
+	}
+	/* Real text: bundled sample paragraphs and copies with words changed or dropped. */
+	snprintf(path, sizeof(path), "%s/../../data/sample/factbook_background.tsv", datadir);
+	buf = unit_read_file(path, &len);
+	CHECK(buf != NULL);
+	if (buf != NULL)
+	{
+		enum
+		{
+			NREAL = 240
+		};
+		static char sigs[NREAL][AD_SSDEEP_MAX];
+		char	   *line = strchr(buf, '\n');
+		int			n = 0,
+					i,
+					j;
+
+		while (line != NULL && n < NREAL)
+		{
+			char	   *end = strchr(line + 1, '\n'),
+						text[8192];
+			size_t		tl = end ? (size_t) (end - line - 1) : strlen(line + 1),
+						k,
+						o = 0;
+			int			rate = 2 + (int) (rng() % 60);
+
+			if (tl > sizeof(text) - 1)
+				tl = sizeof(text) - 1;
+			/* the paragraph, then an edited copy: every rate-th word changed or dropped */
+			CHECK(ad_fuzzy_hash((unsigned char *) line + 1, tl, sigs[n]) == AD_OK);
+			n++;
+			for (k = 0; k < tl; k++)
+			{
+				text[o++] = line[1 + k];
+				if (line[1 + k] == ' ' && rng() % (uint64_t) rate == 0)
+				{
+					while (k + 1 < tl && line[2 + k] != ' ')
+						k++;
+					if (rng() % 2)
+						text[o++] = 'x';
+				}
+			}
+			CHECK(ad_fuzzy_hash((unsigned char *) text, o, sigs[n]) == AD_OK);
+			n++;
+			line = end;
+		}
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++)
+				if (i != j && (j == (i ^ 1) || rng() % 16 == 0))
+					check_count_filter(sigs[i], sigs[j], &t);
+		free(buf);
+	}
+	printf("ssdeep count filter: %ld pairs at or above the threshold, %ld dropped; "
+		   "%ld below sharing a key, %ld of them dropped; window bound checked on %d pairs\n",
+		   t.scored, t.missed, t.shared, t.dropped, bound_checked);
+	CHECK(t.scored >= 50000);
+	CHECK(t.missed == 0);
+	CHECK(t.dropped > 0);
+	CHECK(bound_checked >= 1000);
+	CHECK(bound_fail == 0);
+}
+
 static void
 test_ssdeep_keys_basic(void)
 {
@@ -764,11 +1064,12 @@ test_cluster_order(void)
 }
 
 void
-test_neardup(void)
+test_neardup(const char *datadir)
 {
 	test_ssdeep_keys_basic();
 	test_ssdeep_keys_exact_synthetic();
 	test_ssdeep_keys_exact_real();
+	test_ssdeep_count_filter(datadir);
 	test_minhash_basic();
 	test_minhash_known();
 	test_minhash_accuracy();

@@ -83,12 +83,12 @@ BEGIN
 	PERFORM set_config('antidote.ssdeep_threshold', t::text, true);
 	INSERT INTO by_index SELECT t, p.id, c.id FROM probes p JOIN corpus c ON c.h % p.h;
 END $$;
-SELECT pg_temp.collect(t) FROM unnest(ARRAY[1, 30, 60, 90]) t;
+SELECT pg_temp.collect(t) FROM unnest(ARRAY[1, 30, 60, 90, 95, 98, 100]) t;
 RESET enable_seqscan;
 SET enable_bitmapscan = off;
 CREATE TEMP TABLE scores AS SELECT p.id AS probe, c.id, fuzzy_compare(c.h, p.h) AS score FROM probes p, corpus c;
 CREATE TEMP TABLE by_scan AS
-SELECT t, probe, id FROM scores, unnest(ARRAY[1, 30, 60, 90]) t WHERE score >= t;
+SELECT t, probe, id FROM scores, unnest(ARRAY[1, 30, 60, 90, 95, 98, 100]) t WHERE score >= t;
 SELECT t, (SELECT count(*) FROM probes) AS probes, count(*) AS matches,
        count(*) FILTER (WHERE probe <> id) AS near_duplicates
 FROM by_scan GROUP BY t ORDER BY t;
@@ -129,7 +129,7 @@ DROP INDEX corpus_h, corpus_m;
 SET enable_seqscan = off;
 EXPLAIN (COSTS OFF) SELECT id FROM corpus WHERE h % '96:abcdefghijklmnopqrstuvwx:abcdefghijkl';
 TRUNCATE by_index;
-SELECT pg_temp.collect(t) FROM unnest(ARRAY[1, 30, 60, 90]) t;
+SELECT pg_temp.collect(t) FROM unnest(ARRAY[1, 30, 60, 90, 95, 98, 100]) t;
 SELECT count(*) AS index12_minus_scan FROM (SELECT * FROM by_index EXCEPT SELECT * FROM by_scan) s;
 SELECT count(*) AS scan_minus_index12 FROM (SELECT * FROM by_scan EXCEPT SELECT * FROM by_index) s;
 CREATE TEMP TABLE mh_index12 AS SELECT p.id AS probe, c.id FROM probes p JOIN corpus c ON c.m % p.m;
@@ -141,6 +141,73 @@ CREATE INDEX ON corpus USING gin (h ssdeep_gin_ops (bits = 11));
 CREATE INDEX ON corpus USING gin (m minhash_gin_ops (bits = 49));
 CREATE INDEX ON corpus USING gin (m minhash_gin_ops (width = 20));
 DROP INDEX corpus_h12, corpus_m12;
+
+-- The count filter (a row must share enough keys of a part for the threshold)
+-- against adversarial signatures: a random part and copies with an edit every
+-- k characters, which score high while sharing few 7-character runs; copies
+-- at twice the block size compare part 2 with part 1.  Index = scan at every
+-- threshold, default bits and bits = 12.
+CREATE FUNCTION pg_temp.every_kth(s text, k int, op int, off int) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE r text := ''; i int;
+BEGIN
+	FOR i IN 1 .. length(s) LOOP
+		IF (i + off) % k = 0 THEN
+			IF op = 0 THEN r := r || CASE WHEN substr(s, i, 1) = 'Z' THEN 'Y' ELSE 'Z' END;
+			ELSIF op = 2 THEN r := r || '+' || substr(s, i, 1);
+			END IF;
+		ELSE
+			r := r || substr(s, i, 1);
+		END IF;
+	END LOOP;
+	RETURN left(r, 64);
+END $$;
+CREATE TEMP TABLE adv_base AS
+SELECT b, left(translate(encode(sha256(('p1-' || b)::bytea), 'base64') || encode(sha256(('q1-' || b)::bytea), 'base64'), '=', ''), 30 + b % 35) AS p1,
+       left(translate(encode(sha256(('p2-' || b)::bytea), 'base64'), '=', ''), 12 + b % 21) AS p2
+FROM generate_series(1, 60) b;
+CREATE TEMP TABLE adv (id serial PRIMARY KEY, b int, h ssdeep);
+INSERT INTO adv (b, h) SELECT b, ('48:' || p1 || ':' || p2)::ssdeep FROM adv_base;
+INSERT INTO adv (b, h)
+SELECT b, ('48:' || pg_temp.every_kth(p1, k, op, b % 7) || ':' || pg_temp.every_kth(p2, k + 1, op, b % 5))::ssdeep
+FROM adv_base, unnest(ARRAY[3, 5, 7, 9, 12, 20, 40]) k, generate_series(0, 2) op;
+INSERT INTO adv (b, h)
+SELECT b, ('96:' || pg_temp.every_kth(p2, k, op, 0) || ':' || left(p1, 20))::ssdeep
+FROM adv_base, unnest(ARRAY[4, 8, 30]) k, generate_series(0, 2) op;
+CREATE TEMP TABLE adv_scan AS
+SELECT t, p.id AS probe, c.id FROM adv p, adv c, unnest(ARRAY[1, 40, 60, 80, 86, 90, 93, 95, 97, 100]) t
+WHERE p.id % 3 = 0 AND fuzzy_compare(c.h, p.h) >= t;
+SELECT count(*) AS adversarial_matches, count(*) FILTER (WHERE t >= 90 AND probe <> id) AS at_90_or_more_not_self FROM adv_scan;
+CREATE FUNCTION pg_temp.adv_index() RETURNS TABLE (t int, probe int, id int) LANGUAGE plpgsql AS $$
+DECLARE th int;
+BEGIN
+	FOREACH th IN ARRAY ARRAY[1, 40, 60, 80, 86, 90, 93, 95, 97, 100] LOOP
+		PERFORM set_config('antidote.ssdeep_threshold', th::text, true);
+		RETURN QUERY SELECT th, p.id, c.id FROM adv p JOIN adv c ON c.h % p.h WHERE p.id % 3 = 0;
+	END LOOP;
+END $$;
+-- Rows an index scan handed to the recheck for one probe.
+CREATE FUNCTION pg_temp.rechecked(th int, probe ssdeep) RETURNS int LANGUAGE plpgsql AS $$
+DECLARE plan json;
+BEGIN
+	PERFORM set_config('antidote.ssdeep_threshold', th::text, true);
+	EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF, FORMAT JSON) SELECT 1 FROM adv WHERE h % $1' INTO plan USING probe;
+	RETURN (SELECT (x->>'Actual Rows')::int + coalesce((x->>'Rows Removed by Index Recheck')::int, 0)
+	        FROM jsonb_path_query(plan::jsonb, 'strict $.**') x WHERE x->>'Node Type' = 'Bitmap Heap Scan');
+END $$;
+CREATE INDEX adv_h ON adv USING gin (h);
+SET enable_seqscan = off;
+SELECT count(*) AS adv_index_minus_scan FROM (SELECT * FROM pg_temp.adv_index() EXCEPT SELECT * FROM adv_scan) s;
+SELECT count(*) AS adv_scan_minus_index FROM (SELECT * FROM adv_scan EXCEPT SELECT * FROM pg_temp.adv_index()) s;
+-- near the top of the scale the filter hands fewer rows to the recheck; at 60 one key is enough
+SELECT sum(pg_temp.rechecked(100, h)) < sum(pg_temp.rechecked(60, h)) AS fewer_rechecked_at_100,
+       sum(pg_temp.rechecked(60, h)) = sum(pg_temp.rechecked(1, h)) AS same_rechecked_at_60_and_1
+FROM adv WHERE id <= 60;
+DROP INDEX adv_h;
+CREATE INDEX adv_h12 ON adv USING gin (h ssdeep_gin_ops (bits = 12));
+SELECT count(*) AS adv_index12_minus_scan FROM (SELECT * FROM pg_temp.adv_index() EXCEPT SELECT * FROM adv_scan) s;
+SELECT count(*) AS adv_scan_minus_index12 FROM (SELECT * FROM adv_scan EXCEPT SELECT * FROM pg_temp.adv_index()) s;
+RESET enable_seqscan;
+RESET antidote.ssdeep_threshold;
 
 -- near_duplicate_clusters: the same rows as in the SQLite suite, same answer
 CREATE TEMP TABLE reviews (id int, body text, src text);
