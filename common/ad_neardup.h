@@ -87,6 +87,26 @@ ad_status	ad_minhash_index_keys(const unsigned char *sig, size_t len, int bits,
 /* Default thresholds, also the defaults of the PostgreSQL settings. */
 #define AD_SSDEEP_THRESHOLD_DEFAULT 60
 #define AD_MINHASH_THRESHOLD_DEFAULT 0.5
+/* The thresholds as settings (SQLite's antidote_config; PostgreSQL has GUCs). */
+typedef struct ad_neardup_params
+{
+	int			ssdeep_threshold;	/* 0..100 */
+	double		minhash_threshold;	/* 0..1 */
+} ad_neardup_params;
+
+void		ad_neardup_defaults(ad_neardup_params *p);
+
+/*
+ * Set "ssdeep_threshold" (an integer 0..100) or "minhash_threshold" (0..1).
+ * AD_ESETTING_NAME for another name, AD_ESSDEEP_THRESHOLD or
+ * AD_EMINHASH_THRESHOLD for a value out of range (p is unchanged).
+ */
+ad_status	ad_neardup_set(ad_neardup_params *p, const char *name, double value);
+
+/* Read one of them; *integral is 1 for the integer setting. */
+ad_status	ad_neardup_get(const ad_neardup_params *p, const char *name, double *value,
+						   int *integral);
+
 /* Keys shared by more distinct texts than HOT_KEY are verified against ANCHORS texts only. */
 #define AD_CLUSTER_HOT_KEY 64
 #define AD_CLUSTER_ANCHORS 16

@@ -9,6 +9,7 @@ typedef struct cluster_vtab
 {
 	sqlite3_vtab base;
 	sqlite3    *db;
+	ad_sqlite_settings *settings;	/* the connection's thresholds */
 } cluster_vtab;
 
 typedef struct cluster_cursor
@@ -33,7 +34,6 @@ cluster_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
 	cluster_vtab *v;
 	int			rc;
 
-	(void) aux;
 	(void) argc;
 	(void) argv;
 	(void) err;
@@ -48,6 +48,7 @@ cluster_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
 		return SQLITE_NOMEM;
 	memset(v, 0, sizeof(*v));
 	v->db = db;
+	v->settings = ad_sqlite_settings_ref(aux);
 	*out = &v->base;
 	return SQLITE_OK;
 }
@@ -55,6 +56,7 @@ cluster_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
 static int
 cluster_disconnect(sqlite3_vtab *v)
 {
+	ad_sqlite_settings_release(((cluster_vtab *) v)->settings);
 	sqlite3_free(v);
 	return SQLITE_OK;
 }
@@ -227,7 +229,9 @@ cluster_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
 	c->i = c->n = 0;
 	if (argc < 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL)
 		return SQLITE_OK;
-	if ((ast = ad_cluster_new(AD_SSDEEP_THRESHOLD_DEFAULT, AD_MINHASH_THRESHOLD_DEFAULT, &c->c)) != AD_OK)
+	/* The thresholds of this moment, as PostgreSQL reads its settings at the call. */
+	if ((ast = ad_cluster_new(v->settings->neardup.ssdeep_threshold,
+							  v->settings->neardup.minhash_threshold, &c->c)) != AD_OK)
 		return vtab_error(cur->pVtab, sqlite3_mprintf("%s: %s", cluster_fn, ad_strerror(ast)));
 	msg = run_clusters(v->db, (const char *) sqlite3_value_text(argv[0]), c->c);
 	if (msg != NULL)
@@ -309,7 +313,8 @@ static const sqlite3_module cluster_module = {
 };
 
 int
-ad_sqlite_register_cluster(sqlite3 *db)
+ad_sqlite_register_cluster(sqlite3 *db, ad_sqlite_settings *s)
 {
-	return sqlite3_create_module(db, "near_duplicate_clusters", &cluster_module, NULL);
+	return sqlite3_create_module_v2(db, "near_duplicate_clusters", &cluster_module,
+									ad_sqlite_settings_ref(s), ad_sqlite_settings_release);
 }

@@ -1,5 +1,6 @@
 /* Unit tests: ssdeep index keys against libfuzzy, MinHash accuracy and LSH recall, clustering. */
 #include <fuzzy.h>
+#include <math.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -763,9 +764,40 @@ test_cluster_order(void)
 		free(rows[i].text);
 }
 
+/* The thresholds as settings: names, ranges, and a failed set changes nothing. */
+static void
+test_neardup_settings(void)
+{
+	ad_neardup_params p;
+	double		v;
+	int			integral;
+
+	ad_neardup_defaults(&p);
+	CHECK(p.ssdeep_threshold == AD_SSDEEP_THRESHOLD_DEFAULT);
+	CHECK(p.minhash_threshold == AD_MINHASH_THRESHOLD_DEFAULT);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", 80) == AD_OK && p.ssdeep_threshold == 80);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", 0) == AD_OK && p.ssdeep_threshold == 0);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", 100) == AD_OK && p.ssdeep_threshold == 100);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", 101) == AD_ESSDEEP_THRESHOLD);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", -1) == AD_ESSDEEP_THRESHOLD);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", 60.5) == AD_ESSDEEP_THRESHOLD);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", NAN) == AD_ESSDEEP_THRESHOLD);
+	CHECK(p.ssdeep_threshold == 100);
+	CHECK(ad_neardup_set(&p, "minhash_threshold", 0.75) == AD_OK && p.minhash_threshold == 0.75);
+	CHECK(ad_neardup_set(&p, "minhash_threshold", 1.000001) == AD_EMINHASH_THRESHOLD);
+	CHECK(ad_neardup_set(&p, "minhash_threshold", -0.0001) == AD_EMINHASH_THRESHOLD);
+	CHECK(ad_neardup_set(&p, "minhash_threshold", INFINITY) == AD_EMINHASH_THRESHOLD);
+	CHECK(p.minhash_threshold == 0.75);
+	CHECK(ad_neardup_set(&p, "suspicion_weight_injection", 0.5) == AD_ESETTING_NAME);
+	CHECK(ad_neardup_get(&p, "ssdeep_threshold", &v, &integral) == AD_OK && v == 100 && integral);
+	CHECK(ad_neardup_get(&p, "minhash_threshold", &v, &integral) == AD_OK && v == 0.75 && !integral);
+	CHECK(ad_neardup_get(&p, "ssdeep", &v, &integral) == AD_ESETTING_NAME);
+}
+
 void
 test_neardup(void)
 {
+	test_neardup_settings();
 	test_ssdeep_keys_basic();
 	test_ssdeep_keys_exact_synthetic();
 	test_ssdeep_keys_exact_real();
