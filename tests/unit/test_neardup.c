@@ -535,6 +535,77 @@ test_cluster_floods(void)
 	ad_cluster_free(c);
 }
 
+/* Pairs: copies pair among themselves and with near texts, once each, in id order; the limit. */
+static void
+test_cluster_pairs(void)
+{
+	const char *blender = "Buy the Acme blender: best price, fast shipping, five stars, order today.";
+	const char *kettle = "Buy the Acme kettle: best price, fast shipping, five stars, order today.";
+	ad_cluster *c;
+	ad_pairs   *p;
+	ad_pair_row r = {0};
+	size_t		i;
+	int			n,
+				text = 0,
+				other = 0;
+
+	CHECK(ad_cluster_new(60, 0.5, &c) == AD_OK);
+	add_row(c, 9, blender, NULL);
+	add_row(c, 10, "buy the ACME blender: best price, fast shipping, five stars, order today.", NULL);
+	add_row(c, 2, blender, NULL);
+	add_row(c, 3, kettle, NULL);
+	add_row(c, 4, "an unrelated sentence about the weather in spring", NULL);
+	CHECK(ad_cluster_pairs(c, NULL, NULL, &p) == AD_OK);
+	/* three copies of one text (3 pairs) and each of them with the kettle (3 pairs) */
+	CHECK(ad_pairs_count(p) == 6);
+	for (i = 0; i < ad_pairs_count(p); i++)
+	{
+		ad_pair_row prev = r;
+
+		ad_pairs_get(p, i, &r);
+		CHECK(r.idlen_a <= 2 && r.idlen_b <= 2);
+		CHECK(memcmp(r.id_a, r.id_b, 1) <= 0);
+		CHECK(r.id_a[0] != '4' && r.id_b[0] != '4');
+		if (r.method == AD_METHOD_TEXT)
+		{
+			text++;
+			CHECK(r.ssdeep_score == 100 && r.minhash_similarity == 1.0);
+		}
+		else
+		{
+			other++;
+			CHECK(r.minhash_similarity >= 0.5 || r.ssdeep_score >= 60);
+		}
+		if (i > 0)
+			CHECK(memcmp(prev.id_a, r.id_a, 1) <= 0);
+	}
+	CHECK(text == 3 && other == 3);
+	ad_pairs_get(p, 0, &r);
+	/* by bytes "10" < "2" < "3" < "9" */
+	CHECK(r.idlen_a == 2 && memcmp(r.id_a, "10", 2) == 0 && r.idlen_b == 1 && r.id_b[0] == '2');
+	ad_pairs_free(p);
+	ad_cluster_free(c);
+
+	/* 2,896 copies make 4,193,080 pairs, within the limit; 2,897 make 4,194,856, above it */
+	for (n = 2896; n <= 2897; n++)
+	{
+		int			k;
+
+		CHECK(ad_cluster_new(60, 0.5, &c) == AD_OK);
+		for (k = 0; k < n; k++)
+			add_row(c, k, "same", NULL);
+		if (n == 2897)
+			CHECK(ad_cluster_pairs(c, NULL, NULL, &p) == AD_EPAIRS_LIMIT && p == NULL);
+		else
+		{
+			CHECK(ad_cluster_pairs(c, NULL, NULL, &p) == AD_OK);
+			CHECK(ad_pairs_count(p) == (size_t) n * (n - 1) / 2);
+			ad_pairs_free(p);
+		}
+		ad_cluster_free(c);
+	}
+}
+
 /* ---- no chaining, order independence ---- */
 
 static char vocab[3000][10];
@@ -807,6 +878,7 @@ test_neardup(void)
 	test_index_keys();
 	test_cluster_small();
 	test_cluster_floods();
+	test_cluster_pairs();
 	make_vocab();
 	test_cluster_no_chaining();
 	test_cluster_order();
