@@ -1012,3 +1012,202 @@ ad_cluster_result(const ad_cluster *c, size_t i, ad_cluster_row *out)
 	out->representative = c->pool + rr->id_off;
 	out->replen = rr->idlen;
 }
+
+/* ---- near-duplicate pairs of rows ---- */
+
+typedef struct pair_ent
+{
+	uint64_t	key;			/* rank of row a (by id) << 32 | rank of row b */
+	uint32_t	method;
+} pair_ent;
+
+struct ad_pairs
+{
+	const ad_cluster *c;
+	pair_ent   *pairs;
+	size_t		n;
+	uint32_t   *byrank;			/* rows in id order */
+};
+
+static int
+cmp_pair_ent(const void *a, const void *b)
+{
+	const pair_ent *x = a,
+			   *y = b;
+
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+/* Append the pair of rows r and s (any order) to p. */
+static ad_status
+pair_put(ad_cluster *c, ad_pairs *p, const uint32_t *rank, uint32_t r, uint32_t s, uint32_t m)
+{
+	uint32_t	lo = rank[r] < rank[s] ? rank[r] : rank[s],
+				hi = rank[r] < rank[s] ? rank[s] : rank[r];
+
+	p->pairs[p->n].key = (uint64_t) lo << 32 | hi;
+	p->pairs[p->n].method = m;
+	p->n++;
+	return tick(c);
+}
+
+/* The pairs of rows behind the merged text pairs and the texts with copies. */
+static ad_status
+row_pairs(ad_cluster *c, ad_pairs *p)
+{
+	size_t		nt = c->ntexts,
+				nr = c->nrows,
+				i,
+				j,
+				k;
+	uint32_t   *rank = malloc((nr ? nr : 1) * sizeof(uint32_t)),
+			   *off = calloc(nt + 1, sizeof(uint32_t)),
+			   *trows = malloc((nr ? nr : 1) * sizeof(uint32_t));
+	uint64_t	total = 0;
+	ad_status	st = AD_ENOMEM;
+
+	p->byrank = malloc((nr ? nr : 1) * sizeof(uint32_t));
+	if (!rank || !off || !trows || !p->byrank)
+		goto done;
+	for (i = 0; i < nr; i++)
+		p->byrank[i] = (uint32_t) i;
+	if ((st = sort_idx(p->byrank, nr, cmp_row_id, c, NULL)) != AD_OK)
+		goto done;
+	for (i = 0; i < nr; i++)
+		rank[p->byrank[i]] = (uint32_t) i;
+	/* Rows of each text, in id order. */
+	for (i = 0; i < nr; i++)
+		off[c->rows[i].text + 1]++;
+	for (i = 0; i < nt; i++)
+		off[i + 1] += off[i];
+	for (i = 0; i < nr; i++)
+	{
+		uint32_t	r = p->byrank[i];
+
+		trows[off[c->rows[r].text]++] = r;
+	}
+	for (i = nt; i > 0; i--)
+		off[i] = off[i - 1];
+	off[0] = 0;
+	for (i = 0; i < nt; i++)
+		total += (uint64_t) c->texts[i].nrows * (c->texts[i].nrows - 1) / 2;
+	for (i = 0; i < c->nedges; i++)
+		total += (uint64_t) c->texts[c->edges[i].a].nrows * c->texts[c->edges[i].b].nrows;
+	st = AD_EPAIRS_LIMIT;
+	if (total > AD_CLUSTER_PAIRS_MAX)
+		goto done;
+	st = AD_ENOMEM;
+	if ((p->pairs = malloc((total ? total : 1) * sizeof(pair_ent))) == NULL)
+		goto done;
+	st = AD_OK;
+	for (i = 0; i < nt && st == AD_OK; i++)
+		for (j = off[i]; j < off[i + 1] && st == AD_OK; j++)
+			for (k = j + 1; k < off[i + 1] && st == AD_OK; k++)
+				st = pair_put(c, p, rank, trows[j], trows[k], AD_METHOD_TEXT);
+	for (i = 0; i < c->nedges && st == AD_OK; i++)
+	{
+		const edge *e = &c->edges[i];
+
+		for (j = off[e->a]; j < off[e->a + 1] && st == AD_OK; j++)
+			for (k = off[e->b]; k < off[e->b + 1] && st == AD_OK; k++)
+				st = pair_put(c, p, rank, trows[j], trows[k], e->method);
+	}
+	if (st == AD_OK && p->n > 1)
+		qsort(p->pairs, p->n, sizeof(pair_ent), cmp_pair_ent);
+done:
+	free(rank);
+	free(off);
+	free(trows);
+	return st;
+}
+
+ad_status
+ad_cluster_pairs(ad_cluster *c, ad_cancel_fn cancel, void *arg, ad_pairs **out)
+{
+	size_t		n = c->ntexts ? c->ntexts : 1,
+				cap,
+				i,
+				ne = 0;
+	key_pair   *buf;
+	ad_pairs   *p;
+	ad_status	st;
+
+	*out = NULL;
+	c->cancel = cancel;
+	c->cancel_arg = arg;
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return AD_ENOMEM;
+	p->c = c;
+	if ((st = canonical_order(c)) != AD_OK)
+	{
+		ad_pairs_free(p);
+		return st;
+	}
+	/* The candidates and verification of ad_cluster_run. */
+	c->pair_cache = calloc(AD_PAIR_CACHE, sizeof(uint64_t));
+	c->pair_flags = calloc(AD_PAIR_CACHE, 1);
+	cap = n * AD_BANDS_PER_PASS;
+	buf = malloc(cap * sizeof(key_pair));
+	st = (!c->pair_cache || !c->pair_flags || !buf) ? AD_ENOMEM : AD_OK;
+	if (st == AD_OK)
+		st = ssdeep_passes(c, &buf, &cap);
+	if (st == AD_OK)
+		st = minhash_passes(c, buf);
+	free(buf);
+	free(c->pair_cache);
+	free(c->pair_flags);
+	c->pair_cache = NULL;
+	c->pair_flags = NULL;
+	/* Merge duplicate text pairs; the smaller method (ssdeep before MinHash) wins. */
+	if (st == AD_OK && c->nedges > 0)
+		qsort(c->edges, c->nedges, sizeof(edge), cmp_edge);
+	for (i = 0; st == AD_OK && i < c->nedges; i++)
+		if (ne == 0 || c->edges[i].a != c->edges[ne - 1].a || c->edges[i].b != c->edges[ne - 1].b)
+			c->edges[ne++] = c->edges[i];
+	if (st == AD_OK)
+	{
+		c->nedges = ne;
+		st = row_pairs(c, p);
+	}
+	if (st != AD_OK)
+	{
+		ad_pairs_free(p);
+		return st;
+	}
+	*out = p;
+	return AD_OK;
+}
+
+size_t
+ad_pairs_count(const ad_pairs *p)
+{
+	return p->n;
+}
+
+void
+ad_pairs_get(const ad_pairs *p, size_t i, ad_pair_row *out)
+{
+	const ad_cluster *c = p->c;
+	const row_ent *a = &c->rows[p->byrank[p->pairs[i].key >> 32]],
+			   *b = &c->rows[p->byrank[p->pairs[i].key & UINT32_MAX]];
+	const text_ent *ta = &c->texts[a->text],
+			   *tb = &c->texts[b->text];
+
+	out->id_a = c->pool + a->id_off;
+	out->idlen_a = a->idlen;
+	out->id_b = c->pool + b->id_off;
+	out->idlen_b = b->idlen;
+	out->ssdeep_score = fuzzy_compare(c->pool + ta->sd_off, c->pool + tb->sd_off);
+	out->minhash_similarity = mh_sim(ta->mh, tb->mh);
+	out->method = (ad_cluster_method) p->pairs[i].method;
+}
+
+void
+ad_pairs_free(ad_pairs *p)
+{
+	if (p == NULL)
+		return;
+	free(p->pairs);
+	free(p->byrank);
+	free(p);
+}

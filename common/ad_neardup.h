@@ -123,6 +123,26 @@ ad_status	ad_minhash_index_keys(const unsigned char *sig, size_t len, int bits,
 /* Default thresholds, also the defaults of the PostgreSQL settings. */
 #define AD_SSDEEP_THRESHOLD_DEFAULT 60
 #define AD_MINHASH_THRESHOLD_DEFAULT 0.5
+/* The thresholds as settings (SQLite's antidote_config; PostgreSQL has GUCs). */
+typedef struct ad_neardup_params
+{
+	int			ssdeep_threshold;	/* 0..100 */
+	double		minhash_threshold;	/* 0..1 */
+} ad_neardup_params;
+
+void		ad_neardup_defaults(ad_neardup_params *p);
+
+/*
+ * Set "ssdeep_threshold" (an integer 0..100) or "minhash_threshold" (0..1).
+ * AD_ESETTING_NAME for another name, AD_ESSDEEP_THRESHOLD or
+ * AD_EMINHASH_THRESHOLD for a value out of range (p is unchanged).
+ */
+ad_status	ad_neardup_set(ad_neardup_params *p, const char *name, double value);
+
+/* Read one of them; *integral is 1 for the integer setting. */
+ad_status	ad_neardup_get(const ad_neardup_params *p, const char *name, double *value,
+						   int *integral);
+
 /* Keys shared by more distinct texts than HOT_KEY are verified against ANCHORS texts only. */
 #define AD_CLUSTER_HOT_KEY 64
 #define AD_CLUSTER_ANCHORS 16
@@ -181,5 +201,35 @@ typedef struct ad_cluster_row
 
 void		ad_cluster_result(const ad_cluster *c, size_t i, ad_cluster_row *out);
 void		ad_cluster_free(ad_cluster *c);
+
+/*
+ * Near-duplicate pairs of rows, instead of clusters: call ad_cluster_pairs in
+ * place of ad_cluster_run.  The same candidates and verification as
+ * clustering (and so its limits on hot keys); every pair of rows whose
+ * normal forms are equal (method text) or verified near (ssdeep before
+ * MinHash) is listed once, with id_a before id_b by id bytes (then by the
+ * order added, for repeated ids), in the order of (id_a, id_b).  At most
+ * AD_CLUSTER_PAIRS_MAX pairs (16 bytes each), else AD_EPAIRS_LIMIT.  The result refers to
+ * c's ids: free it before c.
+ */
+#define AD_CLUSTER_PAIRS_MAX (UINT64_C(1) << 22)
+
+typedef struct ad_pairs ad_pairs;
+
+typedef struct ad_pair_row
+{
+	const char *id_a;
+	size_t		idlen_a;
+	const char *id_b;
+	size_t		idlen_b;
+	int			ssdeep_score;	/* fuzzy_compare of the ssdeep of the normal forms */
+	double		minhash_similarity; /* share of equal 16-bit minima */
+	ad_cluster_method method;
+} ad_pair_row;
+
+ad_status	ad_cluster_pairs(ad_cluster *c, ad_cancel_fn cancel, void *arg, ad_pairs **out);
+size_t		ad_pairs_count(const ad_pairs *p);
+void		ad_pairs_get(const ad_pairs *p, size_t i, ad_pair_row *out);
+void		ad_pairs_free(ad_pairs *p);
 
 #endif							/* AD_NEARDUP_H */

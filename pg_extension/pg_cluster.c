@@ -1,4 +1,4 @@
-/* PostgreSQL binding: near_duplicate_clusters(query) over SPI. */
+/* PostgreSQL binding: near_duplicate_clusters(query) and near_duplicate_pairs(query) over SPI. */
 #include "antidote_pg.h"
 
 #include "catalog/pg_type.h"
@@ -10,8 +10,6 @@
 
 #define AD_PG_FETCH 1000
 
-static const char *const cluster_fn = "near_duplicate_clusters";
-
 /* Polled by the core: stop when a query cancel or termination is pending. */
 static int
 pg_cancel_pending(void *arg)
@@ -21,7 +19,7 @@ pg_cancel_pending(void *arg)
 
 /* Check the shape of the query's result: (id, content text [, source]). */
 static void
-check_columns(TupleDesc td)
+check_columns(const char *cluster_fn, TupleDesc td)
 {
 	Oid			t;
 
@@ -40,7 +38,7 @@ check_columns(TupleDesc td)
 
 /* Feed one fetched batch to the core; rows with a NULL id or content are skipped. */
 static void
-feed_batch(ad_cluster *c, SPITupleTable *tt, uint64 n)
+feed_batch(const char *cluster_fn, ad_cluster *c, SPITupleTable *tt, uint64 n)
 {
 	TupleDesc	td = tt->tupdesc;
 	uint64		i;
@@ -70,7 +68,7 @@ feed_batch(ad_cluster *c, SPITupleTable *tt, uint64 n)
 
 /* Run the query read-only and feed every row to the core. */
 static void
-feed_query(ad_cluster *c, const char *query)
+feed_query(const char *cluster_fn, ad_cluster *c, const char *query)
 {
 	SPIPlanPtr	plan;
 	Portal		portal;
@@ -88,7 +86,7 @@ feed_query(ad_cluster *c, const char *query)
 				 errmsg("%s: argument 1: the query must be one statement that returns rows",
 						cluster_fn)));
 	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
-	rowctx = AllocSetContextCreate(CurrentMemoryContext, "near_duplicate_clusters rows",
+	rowctx = AllocSetContextCreate(CurrentMemoryContext, "near-duplicate rows",
 								   ALLOCSET_DEFAULT_SIZES);
 	for (;;)
 	{
@@ -96,13 +94,13 @@ feed_query(ad_cluster *c, const char *query)
 		SPI_cursor_fetch(portal, true, AD_PG_FETCH);
 		if (!checked)
 		{
-			check_columns(SPI_tuptable->tupdesc);
+			check_columns(cluster_fn, SPI_tuptable->tupdesc);
 			checked = true;
 		}
 		if (SPI_processed == 0)
 			break;
 		old = MemoryContextSwitchTo(rowctx);
-		feed_batch(c, SPI_tuptable, SPI_processed);
+		feed_batch(cluster_fn, c, SPI_tuptable, SPI_processed);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(rowctx);
 		SPI_freetuptable(SPI_tuptable);
@@ -140,6 +138,7 @@ PG_FUNCTION_INFO_V1(antidote_near_duplicate_clusters);
 Datum
 antidote_near_duplicate_clusters(PG_FUNCTION_ARGS)
 {
+	const char *cluster_fn = "near_duplicate_clusters";
 	char	   *query = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	ad_cluster *volatile c = NULL;
@@ -153,7 +152,7 @@ antidote_near_duplicate_clusters(PG_FUNCTION_ARGS)
 
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "%s: SPI_connect failed", cluster_fn);
-		feed_query(c, query);
+		feed_query(cluster_fn, c, query);
 		SPI_finish();
 		st = ad_cluster_run(c, pg_cancel_pending, NULL);
 		if (st == AD_ECANCELED)
@@ -167,6 +166,70 @@ antidote_near_duplicate_clusters(PG_FUNCTION_ARGS)
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
+	ad_cluster_free(c);
+	return (Datum) 0;
+}
+
+/* Put the core's pairs into the tuplestore. */
+static void
+emit_pairs(ad_pairs *p, ReturnSetInfo *rsinfo)
+{
+	size_t		i,
+				n = ad_pairs_count(p);
+
+	for (i = 0; i < n; i++)
+	{
+		ad_pair_row r;
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
+
+		if (i % 4096 == 0)
+			CHECK_FOR_INTERRUPTS();
+		ad_pairs_get(p, i, &r);
+		values[0] = PointerGetDatum(cstring_to_text_with_len(r.id_a, (int) r.idlen_a));
+		values[1] = PointerGetDatum(cstring_to_text_with_len(r.id_b, (int) r.idlen_b));
+		values[2] = Int32GetDatum(r.ssdeep_score);
+		values[3] = Float8GetDatum(r.minhash_similarity);
+		values[4] = PointerGetDatum(cstring_to_text(ad_cluster_method_name(r.method)));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+}
+
+PG_FUNCTION_INFO_V1(antidote_near_duplicate_pairs);
+Datum
+antidote_near_duplicate_pairs(PG_FUNCTION_ARGS)
+{
+	const char *pairs_fn = "near_duplicate_pairs";
+	char	   *query = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ad_cluster *volatile c = NULL;
+	ad_pairs   *volatile p = NULL;
+
+	InitMaterializedSRF(fcinfo, 0);
+	AD_PG_CHECK(ad_cluster_new(ad_pg_ssdeep_threshold, ad_pg_minhash_threshold,
+							   (ad_cluster **) &c), pairs_fn, "pairs");
+	PG_TRY();
+	{
+		ad_status	st;
+
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "%s: SPI_connect failed", pairs_fn);
+		feed_query(pairs_fn, c, query);
+		SPI_finish();
+		st = ad_cluster_pairs(c, pg_cancel_pending, NULL, (ad_pairs **) &p);
+		if (st == AD_ECANCELED)
+			CHECK_FOR_INTERRUPTS();
+		AD_PG_CHECK(st, pairs_fn, "pairs");
+		emit_pairs(p, rsinfo);
+	}
+	PG_CATCH();
+	{
+		ad_pairs_free(p);
+		ad_cluster_free(c);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	ad_pairs_free(p);
 	ad_cluster_free(c);
 	return (Datum) 0;
 }

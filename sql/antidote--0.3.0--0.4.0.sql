@@ -100,3 +100,12 @@ CREATE FUNCTION antidote.sweep(table_name regclass, policy text) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'antidote_sweep' LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION antidote.sweep(regclass, text) IS 'moves every stored row of a near-duplicate flood that breaks the policy''s max_near_duplicates / max_sources into antidote.quarantine; returns the count';
 REVOKE ALL ON FUNCTION antidote.sweep(regclass, text) FROM PUBLIC;
+
+-- near_duplicate_pairs: the verified pairs of near_duplicate_clusters, with both scores
+-- Runs caller SQL (read-only), reads settings: VOLATILE, not parallel safe.
+CREATE FUNCTION @extschema@.near_duplicate_pairs(query text,
+	OUT id_a text, OUT id_b text, OUT ssdeep_score integer,
+	OUT minhash_similarity double precision, OUT method text)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'antidote_near_duplicate_pairs' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION @extschema@.near_duplicate_pairs(text) IS 'pairs of near-duplicate rows among (id, content [, source]) from the query, found as near_duplicate_clusters finds them, each once with both scores';

@@ -332,6 +332,14 @@ CREATE FUNCTION @extschema@.near_duplicate_clusters(query text,
 	AS 'MODULE_PATHNAME', 'antidote_near_duplicate_clusters' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION @extschema@.near_duplicate_clusters(text) IS 'clusters of near-duplicate rows among (id, content [, source]) from the query, by equal normalized text, ssdeep or MinHash; every member is near its representative row';
 
+-- Runs caller SQL (read-only), reads settings: VOLATILE, not parallel safe.
+CREATE FUNCTION @extschema@.near_duplicate_pairs(query text,
+	OUT id_a text, OUT id_b text, OUT ssdeep_score integer,
+	OUT minhash_similarity double precision, OUT method text)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'antidote_near_duplicate_pairs' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION @extschema@.near_duplicate_pairs(text) IS 'pairs of near-duplicate rows among (id, content [, source]) from the query, found as near_duplicate_clusters finds them, each once with both scores';
+
 -- Byte-wise btree operators for ssdeep.  Without a btree class of its own the type
 -- borrows text's (it is binary-coercible to text), whose collation it lacks, so
 -- ANALYZE of an ssdeep column failed; this class also gives = and ORDER BY.

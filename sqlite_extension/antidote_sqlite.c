@@ -76,6 +76,35 @@ ad_sqlite_arg_bytes(sqlite3_context *ctx, sqlite3_value **argv, int i,
 	return 1;
 }
 
+ad_sqlite_settings *
+ad_sqlite_settings_new(void)
+{
+	ad_sqlite_settings *s = sqlite3_malloc(sizeof(*s));
+
+	if (s == NULL)
+		return NULL;
+	s->refs = 1;
+	ad_suspicion_defaults(&s->suspicion);
+	ad_neardup_defaults(&s->neardup);
+	return s;
+}
+
+ad_sqlite_settings *
+ad_sqlite_settings_ref(ad_sqlite_settings *s)
+{
+	s->refs++;
+	return s;
+}
+
+void
+ad_sqlite_settings_release(void *p)
+{
+	ad_sqlite_settings *s = p;
+
+	if (s != NULL && --s->refs == 0)
+		sqlite3_free(s);
+}
+
 /* The library's version. */
 static void
 version_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -95,28 +124,32 @@ __declspec(dllexport)
 int
 sqlite3_antidote_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
 {
+	ad_sqlite_settings *settings;
 	int			rc;
 
 	SQLITE_EXTENSION_INIT2(pApi);
 	(void) pzErrMsg;
+	if ((settings = ad_sqlite_settings_new()) == NULL)
+		return SQLITE_NOMEM;
 	rc = ad_sqlite_register(db, meta_fns, sizeof(meta_fns) / sizeof(meta_fns[0]));
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register_fuzzy(db);
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register_text(db);
 	if (rc == SQLITE_OK)
-		rc = ad_sqlite_register_guard(db);
+		rc = ad_sqlite_register_guard(db, settings);
 	if (rc == SQLITE_OK)
-		rc = ad_sqlite_register_audit(db);
+		rc = ad_sqlite_register_audit(db, settings);
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register_provenance(db);
 	if (rc == SQLITE_OK)
-		rc = ad_sqlite_register_suspicion(db);
+		rc = ad_sqlite_register_suspicion(db, settings);
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register_neardup(db);
 	if (rc == SQLITE_OK)
-		rc = ad_sqlite_register_cluster(db);
+		rc = ad_sqlite_register_cluster(db, settings);
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register_sweep(db);
+	ad_sqlite_settings_release(settings);
 	return rc;
 }

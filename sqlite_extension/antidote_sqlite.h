@@ -34,15 +34,35 @@ int			ad_sqlite_arg_bytes(sqlite3_context *ctx, sqlite3_value **argv, int i,
 								int allow_blob, const char *fn,
 								const unsigned char **p, size_t *len);
 
+/*
+ * The connection's settings (antidote_config): suspicion weights and
+ * thresholds, near-duplicate thresholds.  One object per connection, held by
+ * reference by every function and module that reads it, so a host that
+ * replaces one of them leaves the others working.
+ */
+typedef struct ad_sqlite_settings
+{
+	int			refs;
+	ad_suspicion_params suspicion;
+	ad_neardup_params neardup;
+} ad_sqlite_settings;
+
+/* A new object with the defaults and one reference, or NULL. */
+ad_sqlite_settings *ad_sqlite_settings_new(void);
+
+/* Take a reference (returns s); drop one (a destructor for SQLite's APIs). */
+ad_sqlite_settings *ad_sqlite_settings_ref(ad_sqlite_settings *s);
+void		ad_sqlite_settings_release(void *s);
+
 /* Per-concern registration functions. */
 int			ad_sqlite_register_fuzzy(sqlite3 *db);
 int			ad_sqlite_register_text(sqlite3 *db);
-int			ad_sqlite_register_guard(sqlite3 *db);
-int			ad_sqlite_register_audit(sqlite3 *db);
+int			ad_sqlite_register_guard(sqlite3 *db, ad_sqlite_settings *s);
+int			ad_sqlite_register_audit(sqlite3 *db, ad_sqlite_settings *s);
 int			ad_sqlite_register_provenance(sqlite3 *db);
-int			ad_sqlite_register_suspicion(sqlite3 *db);
+int			ad_sqlite_register_suspicion(sqlite3 *db, ad_sqlite_settings *s);
 int			ad_sqlite_register_neardup(sqlite3 *db);
-int			ad_sqlite_register_cluster(sqlite3 *db);
+int			ad_sqlite_register_cluster(sqlite3 *db, ad_sqlite_settings *s);
 int			ad_sqlite_register_sweep(sqlite3 *db);
 
 #endif							/* ANTIDOTE_SQLITE_H */

@@ -36,6 +36,7 @@ typedef struct audit_vtab
 	sqlite3_vtab base;
 	sqlite3    *db;
 	const audit_kind *kind;
+	ad_sqlite_settings *settings;	/* the connection's thresholds */
 } audit_vtab;
 
 typedef struct audit_cursor
@@ -183,7 +184,9 @@ read_query(sqlite3 *db, const char *fn, const char *query, audit_cursor *c)
 				goto done;
 			}
 	c->qcols = n;
-	if ((ast = ad_cluster_new(AD_SSDEEP_THRESHOLD_DEFAULT, AD_MINHASH_THRESHOLD_DEFAULT, &cl)) != AD_OK)
+	if ((ast = ad_cluster_new(((audit_vtab *) c->base.pVtab)->settings->neardup.ssdeep_threshold,
+							  ((audit_vtab *) c->base.pVtab)->settings->neardup.minhash_threshold,
+							  &cl)) != AD_OK)
 	{
 		msg = sqlite3_mprintf("%s: %s", fn, ad_strerror(ast));
 		goto done;
@@ -412,11 +415,27 @@ static const audit_kind audit_kinds[] = {
 	{"antidote_audit_summary", "CREATE TABLE x(metric, value, query HIDDEN)", 2, 1},
 };
 
+/* A module's client data: its kind and the connection's settings. */
+typedef struct audit_aux
+{
+	const audit_kind *kind;
+	ad_sqlite_settings *settings;
+} audit_aux;
+
+static void
+audit_aux_free(void *p)
+{
+	audit_aux  *a = p;
+
+	ad_sqlite_settings_release(a->settings);
+	sqlite3_free(a);
+}
+
 static int
 audit_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
 			  sqlite3_vtab **out, char **err)
 {
-	const audit_kind *kind = aux;
+	const audit_kind *kind = ((audit_aux *) aux)->kind;
 	audit_vtab *v;
 	int			rc;
 
@@ -433,6 +452,7 @@ audit_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
 	memset(v, 0, sizeof(*v));
 	v->db = db;
 	v->kind = kind;
+	v->settings = ad_sqlite_settings_ref(((audit_aux *) aux)->settings);
 	*out = &v->base;
 	return SQLITE_OK;
 }
@@ -440,6 +460,7 @@ audit_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
 static int
 audit_disconnect(sqlite3_vtab *vt)
 {
+	ad_sqlite_settings_release(((audit_vtab *) vt)->settings);
 	sqlite3_free(vt);
 	return SQLITE_OK;
 }
@@ -601,12 +622,20 @@ static sqlite3_module audit_module = {
 };
 
 int
-ad_sqlite_register_audit(sqlite3 *db)
+ad_sqlite_register_audit(sqlite3 *db, ad_sqlite_settings *s)
 {
 	int			rc = SQLITE_OK;
 	size_t		i;
 
 	for (i = 0; i < sizeof(audit_kinds) / sizeof(audit_kinds[0]) && rc == SQLITE_OK; i++)
-		rc = sqlite3_create_module(db, audit_kinds[i].name, &audit_module, (void *) &audit_kinds[i]);
+	{
+		audit_aux  *a = sqlite3_malloc(sizeof(*a));
+
+		if (a == NULL)
+			return SQLITE_NOMEM;
+		a->kind = &audit_kinds[i];
+		a->settings = ad_sqlite_settings_ref(s);
+		rc = sqlite3_create_module_v2(db, audit_kinds[i].name, &audit_module, a, audit_aux_free);
+	}
 	return rc;
 }

@@ -1,23 +1,29 @@
-/* SQLite binding: near_duplicate_clusters(query), a table-valued function. */
+/*
+ * SQLite binding: near_duplicate_clusters(query) and near_duplicate_pairs(query),
+ * table-valued functions over the same core.
+ */
 #include <string.h>
 
 #include "antidote_sqlite.h"
-
-static const char *const cluster_fn = "near_duplicate_clusters";
 
 typedef struct cluster_vtab
 {
 	sqlite3_vtab base;
 	sqlite3    *db;
+	ad_sqlite_settings *settings;	/* the connection's thresholds */
+	int			pairs;			/* near_duplicate_pairs */
+	const char *fn;
 } cluster_vtab;
 
 typedef struct cluster_cursor
 {
 	sqlite3_vtab_cursor base;
 	ad_cluster *c;
+	ad_pairs   *p;				/* near_duplicate_pairs */
 	size_t		i;
 	size_t		n;
 	ad_cluster_row row;
+	ad_pair_row pair;
 } cluster_cursor;
 
 enum
@@ -26,18 +32,21 @@ enum
 	COL_QUERY
 };
 
+enum
+{
+	PCOL_ID_A, PCOL_ID_B, PCOL_SSDEEP, PCOL_MINHASH, PCOL_METHOD, PCOL_QUERY
+};
+
 static int
-cluster_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
-				sqlite3_vtab **out, char **err)
+connect_kind(sqlite3 *db, void *aux, int pairs, sqlite3_vtab **out)
 {
 	cluster_vtab *v;
 	int			rc;
 
-	(void) aux;
-	(void) argc;
-	(void) argv;
-	(void) err;
-	rc = sqlite3_declare_vtab(db, "CREATE TABLE x(id TEXT, cluster_id INTEGER, cluster_size INTEGER,"
+	rc = sqlite3_declare_vtab(db, pairs ?
+							  "CREATE TABLE x(id_a TEXT, id_b TEXT, ssdeep_score INTEGER,"
+							  " minhash_similarity REAL, method TEXT, query HIDDEN)" :
+							  "CREATE TABLE x(id TEXT, cluster_id INTEGER, cluster_size INTEGER,"
 							  " distinct_sources INTEGER, method TEXT, representative TEXT, query HIDDEN)");
 	if (rc != SQLITE_OK)
 		return rc;
@@ -48,13 +57,37 @@ cluster_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
 		return SQLITE_NOMEM;
 	memset(v, 0, sizeof(*v));
 	v->db = db;
+	v->settings = ad_sqlite_settings_ref(aux);
+	v->pairs = pairs;
+	v->fn = pairs ? "near_duplicate_pairs" : "near_duplicate_clusters";
 	*out = &v->base;
 	return SQLITE_OK;
 }
 
 static int
+cluster_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+				sqlite3_vtab **out, char **err)
+{
+	(void) argc;
+	(void) argv;
+	(void) err;
+	return connect_kind(db, aux, 0, out);
+}
+
+static int
+pairs_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+			  sqlite3_vtab **out, char **err)
+{
+	(void) argc;
+	(void) argv;
+	(void) err;
+	return connect_kind(db, aux, 1, out);
+}
+
+static int
 cluster_disconnect(sqlite3_vtab *v)
 {
+	ad_sqlite_settings_release(((cluster_vtab *) v)->settings);
 	sqlite3_free(v);
 	return SQLITE_OK;
 }
@@ -63,13 +96,14 @@ cluster_disconnect(sqlite3_vtab *v)
 static int
 cluster_best_index(sqlite3_vtab *tab, sqlite3_index_info *info)
 {
+	cluster_vtab *v = (cluster_vtab *) tab;
 	int			i;
 
 	for (i = 0; i < info->nConstraint; i++)
 	{
 		const struct sqlite3_index_constraint *c = &info->aConstraint[i];
 
-		if (c->iColumn != COL_QUERY)
+		if (c->iColumn != (v->pairs ? PCOL_QUERY : COL_QUERY))
 			continue;
 		if (!c->usable || c->op != SQLITE_INDEX_CONSTRAINT_EQ)
 			return SQLITE_CONSTRAINT;
@@ -78,7 +112,7 @@ cluster_best_index(sqlite3_vtab *tab, sqlite3_index_info *info)
 		info->estimatedCost = 1e6;
 		return SQLITE_OK;
 	}
-	tab->zErrMsg = sqlite3_mprintf("%s: argument 1 (query) is required", cluster_fn);
+	tab->zErrMsg = sqlite3_mprintf("%s: argument 1 (query) is required", v->fn);
 	return SQLITE_ERROR;
 }
 
@@ -98,6 +132,7 @@ cluster_open(sqlite3_vtab *tab, sqlite3_vtab_cursor **out)
 static int
 cluster_close(sqlite3_vtab_cursor *cur)
 {
+	ad_pairs_free(((cluster_cursor *) cur)->p);
 	ad_cluster_free(((cluster_cursor *) cur)->c);
 	sqlite3_free(cur);
 	return SQLITE_OK;
@@ -129,7 +164,7 @@ sqlite_cancel_pending(void *arg)
 
 /* Check the shape of the prepared query. */
 static char *
-check_query(sqlite3_stmt *st, const char *tail)
+check_query(const char *cluster_fn, sqlite3_stmt *st, const char *tail)
 {
 	int			n = sqlite3_column_count(st);
 
@@ -147,7 +182,7 @@ check_query(sqlite3_stmt *st, const char *tail)
 
 /* Feed every row of the query to the core; rows with a NULL id or content are skipped. */
 static char *
-feed_rows(sqlite3 *db, sqlite3_stmt *st, ad_cluster *c)
+feed_rows(const char *cluster_fn, sqlite3 *db, sqlite3_stmt *st, ad_cluster *c)
 {
 	int			ncol = sqlite3_column_count(st);
 	int			rc;
@@ -180,9 +215,9 @@ feed_rows(sqlite3 *db, sqlite3_stmt *st, ad_cluster *c)
 	return NULL;
 }
 
-/* Run the query, cluster its rows; returns an error message or NULL. */
+/* Run the query, cluster its rows (or list their pairs); returns an error message or NULL. */
 static char *
-run_clusters(sqlite3 *db, const char *sql, ad_cluster *c)
+run_clusters(const char *cluster_fn, sqlite3 *db, const char *sql, ad_cluster *c, ad_pairs **pairs)
 {
 	sqlite3_stmt *st = NULL,
 			   *ping = NULL;
@@ -194,20 +229,21 @@ run_clusters(sqlite3 *db, const char *sql, ad_cluster *c)
 		return sqlite3_mprintf("%s: argument 1: %s", cluster_fn, sqlite3_errmsg(db));
 	if (st == NULL)
 		return sqlite3_mprintf("%s: argument 1: the query is empty", cluster_fn);
-	msg = check_query(st, tail);
+	msg = check_query(cluster_fn, st, tail);
 	if (msg == NULL)
-		msg = feed_rows(db, st, c);
+		msg = feed_rows(cluster_fn, db, st, c);
 	sqlite3_finalize(st);
 	if (msg != NULL)
 		return msg;
 	if (sqlite3_prepare_v2(db, "SELECT 1", -1, &ping, NULL) != SQLITE_OK)
 		return sqlite3_mprintf("%s: %s", cluster_fn, sqlite3_errmsg(db));
-	ast = ad_cluster_run(c, sqlite_cancel_pending, ping);
+	ast = pairs ? ad_cluster_pairs(c, sqlite_cancel_pending, ping, pairs) :
+		ad_cluster_run(c, sqlite_cancel_pending, ping);
 	sqlite3_finalize(ping);
 	if (ast == AD_ECANCELED)
 		return sqlite3_mprintf("interrupted");
 	if (ast != AD_OK)
-		return sqlite3_mprintf("%s: clustering: %s", cluster_fn, ad_strerror(ast));
+		return sqlite3_mprintf("%s: %s: %s", cluster_fn, pairs ? "pairs" : "clustering", ad_strerror(ast));
 	return NULL;
 }
 
@@ -222,19 +258,33 @@ cluster_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
 
 	(void) idxNum;
 	(void) idxStr;
+	ad_pairs_free(c->p);
+	c->p = NULL;
 	ad_cluster_free(c->c);
 	c->c = NULL;
 	c->i = c->n = 0;
 	if (argc < 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL)
 		return SQLITE_OK;
-	if ((ast = ad_cluster_new(AD_SSDEEP_THRESHOLD_DEFAULT, AD_MINHASH_THRESHOLD_DEFAULT, &c->c)) != AD_OK)
-		return vtab_error(cur->pVtab, sqlite3_mprintf("%s: %s", cluster_fn, ad_strerror(ast)));
-	msg = run_clusters(v->db, (const char *) sqlite3_value_text(argv[0]), c->c);
+	/* The thresholds of this moment, as PostgreSQL reads its settings at the call. */
+	if ((ast = ad_cluster_new(v->settings->neardup.ssdeep_threshold,
+							  v->settings->neardup.minhash_threshold, &c->c)) != AD_OK)
+		return vtab_error(cur->pVtab, sqlite3_mprintf("%s: %s", v->fn, ad_strerror(ast)));
+	msg = run_clusters(v->fn, v->db, (const char *) sqlite3_value_text(argv[0]), c->c,
+					   v->pairs ? &c->p : NULL);
 	if (msg != NULL)
 		return vtab_error(cur->pVtab, msg);
-	c->n = ad_cluster_nresults(c->c);
-	if (c->n > 0)
-		ad_cluster_result(c->c, 0, &c->row);
+	if (v->pairs)
+	{
+		c->n = ad_pairs_count(c->p);
+		if (c->n > 0)
+			ad_pairs_get(c->p, 0, &c->pair);
+	}
+	else
+	{
+		c->n = ad_cluster_nresults(c->c);
+		if (c->n > 0)
+			ad_cluster_result(c->c, 0, &c->row);
+	}
 	return SQLITE_OK;
 }
 
@@ -243,7 +293,9 @@ cluster_next(sqlite3_vtab_cursor *cur)
 {
 	cluster_cursor *c = (cluster_cursor *) cur;
 
-	if (++c->i < c->n)
+	if (++c->i < c->n && c->p != NULL)
+		ad_pairs_get(c->p, c->i, &c->pair);
+	else if (c->i < c->n)
 		ad_cluster_result(c->c, c->i, &c->row);
 	return SQLITE_OK;
 }
@@ -289,6 +341,34 @@ cluster_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
 }
 
 static int
+pairs_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
+{
+	const ad_pair_row *r = &((cluster_cursor *) cur)->pair;
+
+	switch (col)
+	{
+		case PCOL_ID_A:
+			sqlite3_result_text(ctx, r->id_a, (int) r->idlen_a, SQLITE_TRANSIENT);
+			break;
+		case PCOL_ID_B:
+			sqlite3_result_text(ctx, r->id_b, (int) r->idlen_b, SQLITE_TRANSIENT);
+			break;
+		case PCOL_SSDEEP:
+			sqlite3_result_int(ctx, r->ssdeep_score);
+			break;
+		case PCOL_MINHASH:
+			sqlite3_result_double(ctx, r->minhash_similarity);
+			break;
+		case PCOL_METHOD:
+			sqlite3_result_text(ctx, ad_cluster_method_name(r->method), -1, SQLITE_STATIC);
+			break;
+		default:
+			break;
+	}
+	return SQLITE_OK;
+}
+
+static int
 cluster_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
 {
 	*rowid = (sqlite3_int64) ((cluster_cursor *) cur)->i + 1;
@@ -308,8 +388,27 @@ static const sqlite3_module cluster_module = {
 	.xRowid = cluster_rowid,
 };
 
+static const sqlite3_module pairs_module = {
+	.xConnect = pairs_connect,
+	.xBestIndex = cluster_best_index,
+	.xDisconnect = cluster_disconnect,
+	.xOpen = cluster_open,
+	.xClose = cluster_close,
+	.xFilter = cluster_filter,
+	.xNext = cluster_next,
+	.xEof = cluster_eof,
+	.xColumn = pairs_column,
+	.xRowid = cluster_rowid,
+};
+
 int
-ad_sqlite_register_cluster(sqlite3 *db)
+ad_sqlite_register_cluster(sqlite3 *db, ad_sqlite_settings *s)
 {
-	return sqlite3_create_module(db, "near_duplicate_clusters", &cluster_module, NULL);
+	int			rc = sqlite3_create_module_v2(db, "near_duplicate_clusters", &cluster_module,
+											  ad_sqlite_settings_ref(s), ad_sqlite_settings_release);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_module_v2(db, "near_duplicate_pairs", &pairs_module,
+									  ad_sqlite_settings_ref(s), ad_sqlite_settings_release);
+	return rc;
 }

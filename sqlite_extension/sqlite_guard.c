@@ -8,15 +8,10 @@
  * is written to antidote_quarantine and skipped with RAISE(IGNORE).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "antidote_sqlite.h"
-
-/* Near-duplicate thresholds of the SQLite guard: the PostgreSQL settings' defaults. */
-#define AD_GUARD_SSDEEP_THRESHOLD 60
-#define AD_GUARD_MINHASH_THRESHOLD 0.5
-#define AD_STR_(x) #x
-#define AD_STR(x) AD_STR_(x)
 
 static const char *const quarantine_ddl =
 "CREATE TABLE IF NOT EXISTS antidote_quarantine ("
@@ -390,19 +385,56 @@ static const char *const neardup_index_sql =
 " INSERT INTO \"antidote_guard_$T_keys\" SELECT q.key, s.rid FROM \"antidote_guard_$T_sigs\" s, ssdeep_keys(s.h) q WHERE s.rid = NEW.rowid;"
 " INSERT INTO \"antidote_guard_$T_keys\" SELECT q.key, s.rid FROM \"antidote_guard_$T_sigs\" s, minhash_keys(s.m) q WHERE s.rid = NEW.rowid; END;";
 
-/* Rowids of stored rows near the new one (ssdeep or MinHash); closed with LIMIT. */
-#define NEARDUP_RIDS \
-"SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("\
-"SELECT k.rid FROM ssdeep_keys(fuzzy_hash(NEW.\"$C\"), " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) ") q "\
-"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "\
-"AND s.rid IS NOT NEW.rowid AND fuzzy_compare(s.h, fuzzy_hash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_SSDEEP_THRESHOLD) " "\
-"UNION SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("\
-"SELECT k.rid FROM minhash_keys(minhash(NEW.\"$C\")) q "\
-"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "\
-"AND s.rid IS NOT NEW.rowid AND minhash_similarity(s.m, minhash(NEW.\"$C\")) >= " AD_STR(AD_GUARD_MINHASH_THRESHOLD) " "
+/*
+ * Append v as an SQL literal that reads back as v, in the fewest of 15..17
+ * significant digits (SQLite's printf ignores the locale; a locale whose
+ * strtod wants a decimal comma only costs digits).
+ */
+static void
+append_real(sqlite3_str *s, double v)
+{
+	int			digits;
 
-/* Stored rows near the new one, counted up to the policy's limit + 1. */
-static const char *const neardup_count_sql = "(SELECT count(*) FROM (" NEARDUP_RIDS;
+	for (digits = 15; digits < 17; digits++)
+	{
+		char	   *lit = sqlite3_mprintf("%!.*g", digits, v);
+		int			same = lit != NULL && strtod(lit, NULL) == v;
+
+		sqlite3_free(lit);
+		if (same)
+			break;
+	}
+	sqlite3_str_appendf(s, "%!.*g", digits, v);
+}
+
+/*
+ * Append the rowids of stored rows near NEW (ssdeep or MinHash), to be closed
+ * with LIMIT.  The thresholds th are those of the connection that creates the
+ * guard, written into the trigger as literals, so a writer's antidote_config()
+ * cannot loosen it.  A threshold of 0 makes every stored row near, as
+ * PostgreSQL's % does (the key lookup would miss rows that share no key).
+ */
+static void
+append_neardup_rids(sqlite3_str *s, const char *t, const char *c, const ad_neardup_params *th)
+{
+	if (th->ssdeep_threshold <= 0 || th->minhash_threshold <= 0)
+	{
+		append_template(s, "SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IS NOT NEW.rowid ", t, c);
+		return;
+	}
+	append_template(s, "SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("
+					"SELECT k.rid FROM ssdeep_keys(fuzzy_hash(NEW.\"$C\"), ", t, c);
+	sqlite3_str_appendf(s, "%d", th->ssdeep_threshold);
+	append_template(s, ") q JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
+					"AND s.rid IS NOT NEW.rowid AND fuzzy_compare(s.h, fuzzy_hash(NEW.\"$C\")) >= ", t, c);
+	sqlite3_str_appendf(s, "%d", th->ssdeep_threshold);
+	append_template(s, " UNION SELECT s.rid FROM \"antidote_guard_$T_sigs\" s WHERE s.rid IN ("
+					"SELECT k.rid FROM minhash_keys(minhash(NEW.\"$C\")) q "
+					"JOIN \"antidote_guard_$T_keys\" k ON k.key = q.key) "
+					"AND s.rid IS NOT NEW.rowid AND minhash_similarity(s.m, minhash(NEW.\"$C\")) >= ", t, c);
+	append_real(s, th->minhash_threshold);
+	sqlite3_str_appendchar(s, 1, ' ');
+}
 
 /* This connection's suspicion settings as JSON text (sqlite3_malloc'd), or NULL and *err. */
 static char *
@@ -421,17 +453,14 @@ current_settings(sqlite3 *db, char **err)
 	return out;
 }
 
-
-/* Rowids of stored rows near the new one, for the neighbours list. */
-static const char *const neardup_rids_sql = NEARDUP_RIDS;
-
 /*
  * The stored near-duplicates of NEW as a JSON array of {"id", "source"} (up to
  * the verdict count limit + 1): ids are the single-column primary key, else
  * the rowid.
  */
 static char *
-neighbours_sql(sqlite3 *db, const char *table, const char *content, const char *source)
+neighbours_sql(sqlite3 *db, const char *table, const char *content, const char *source,
+			   const ad_neardup_params *th)
 {
 	sqlite3_str *s = sqlite3_str_new(db);
 	char	   *key = table_key(db, table);
@@ -446,7 +475,7 @@ neighbours_sql(sqlite3 *db, const char *table, const char *content, const char *
 	else
 		sqlite3_str_appendall(s, ", 'source', NULL), ','), '') || ']' ");
 	sqlite3_str_appendf(s, "FROM \"%w\" t WHERE t.rowid IN (", table);
-	append_template(s, neardup_rids_sql, table, content);
+	append_neardup_rids(s, table, content, th);
 	sqlite3_str_appendf(s, "LIMIT %d))", AD_VERDICT_COUNT_LIMIT + 1);
 	sqlite3_free(key);
 	return sqlite3_str_finish(s);
@@ -465,6 +494,8 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *prov = (const char *) sqlite3_value_text(argv[2]);
 	const char *policy_s = (const char *) sqlite3_value_text(argv[3]);
 	const char *source = argc > 4 ? (const char *) sqlite3_value_text(argv[4]) : NULL;
+	/* This connection's near-duplicate thresholds, copied into the triggers. */
+	const ad_neardup_params *th = &((ad_sqlite_settings *) sqlite3_user_data(ctx))->neardup;
 	ad_policy	p;
 	char		canon[256];
 	char	   *json = NULL,
@@ -553,7 +584,8 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			sqlite3_str_appendall(f, "NULL, ");
 		if (p.max_near_duplicates >= 0)
 		{
-			append_template(f, neardup_count_sql, table, content);
+			sqlite3_str_appendall(f, "(SELECT count(*) FROM (");
+			append_neardup_rids(f, table, content, th);
 			sqlite3_str_appendf(f, "LIMIT %ld)))", p.max_near_duplicates + 1);
 		}
 		else
@@ -575,7 +607,7 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			sqlite3_str_appendall(j, "NULL, ");
 		if (p.max_near_duplicates >= 0 || p.max_sources >= 0)
 		{
-			char	   *nb = neighbours_sql(db, table, content, source);
+			char	   *nb = neighbours_sql(db, table, content, source, th);
 
 			sqlite3_str_appendf(j, "%s, ", nb ? nb : "NULL");
 			sqlite3_free(nb);
@@ -992,8 +1024,6 @@ cleanup:
 }
 
 static const ad_sqlite_fn guard_fns[] = {
-	{"antidote_guard", 4, AD_SQLITE_DIRECT, guard_fn},
-	{"antidote_guard", 5, AD_SQLITE_DIRECT, guard_fn},
 	{"antidote_guard_check", 1, AD_SQLITE_PURE, guard_check_fn},
 	{"antidote_guard_verdict", 4, AD_SQLITE_PURE, verdict_fn},
 	{"antidote_guard_reject", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS, reject_fn},
@@ -1001,10 +1031,11 @@ static const ad_sqlite_fn guard_fns[] = {
 };
 
 int
-ad_sqlite_register_guard(sqlite3 *db)
+ad_sqlite_register_guard(sqlite3 *db, ad_sqlite_settings *s)
 {
 	guard_conn *g = sqlite3_malloc(sizeof(*g));
-	int			rc;
+	int			rc,
+				nargs;
 
 	if (g == NULL)
 		return SQLITE_NOMEM;
@@ -1026,5 +1057,10 @@ ad_sqlite_register_guard(sqlite3 *db)
 	}
 	if (rc == SQLITE_OK)
 		rc = ad_sqlite_register(db, guard_fns, sizeof(guard_fns) / sizeof(guard_fns[0]));
+	/* antidote_guard reads the connection's thresholds. */
+	for (nargs = 4; nargs <= 5 && rc == SQLITE_OK; nargs++)
+		rc = sqlite3_create_function_v2(db, "antidote_guard", nargs, AD_SQLITE_DIRECT,
+										ad_sqlite_settings_ref(s), guard_fn, NULL, NULL,
+										ad_sqlite_settings_release);
 	return rc;
 }

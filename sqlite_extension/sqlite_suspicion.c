@@ -1,22 +1,6 @@
 /* SQLite binding: suspicion_signals, suspicion_score, suspicion_settings, antidote_config. */
 #include "antidote_sqlite.h"
 
-/* The connection's settings, shared by the functions that read or set them. */
-typedef struct settings
-{
-	int			refs;
-	ad_suspicion_params params;
-} settings;
-
-static void
-settings_release(void *p)
-{
-	settings   *s = p;
-
-	if (--s->refs == 0)
-		sqlite3_free(s);
-}
-
 /* Text argument 0 and the optional context argument 1; 0 when the result is set. */
 static int
 text_and_context(sqlite3_context *ctx, int argc, sqlite3_value **argv, const char *fn,
@@ -83,28 +67,34 @@ suspicion_score_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void
 suspicion_settings_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	settings   *s = sqlite3_user_data(ctx);
+	ad_sqlite_settings *s = sqlite3_user_data(ctx);
 	char	   *out;
 	size_t		outlen;
 	ad_status	st;
 
 	(void) argc;
 	(void) argv;
-	st = ad_suspicion_settings_json(&s->params, &out, &outlen);
+	st = ad_suspicion_settings_json(&s->suspicion, &out, &outlen);
 	if (st != AD_OK)
 		ad_sqlite_error(ctx, st, "suspicion_settings", "settings");
 	else
 		sqlite3_result_text64(ctx, out, outlen, ad_free, SQLITE_UTF8);
 }
 
-/* antidote_config(name) reads a setting, antidote_config(name, value) sets it; both return it. */
+/*
+ * antidote_config(name) reads a setting, antidote_config(name, value) sets it
+ * for this connection; both return it.  The near-duplicate thresholds
+ * (ssdeep_threshold, an integer, and minhash_threshold) and the suspicion
+ * weights and thresholds share the name space.
+ */
 static void
 antidote_config_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	settings   *s = sqlite3_user_data(ctx);
+	ad_sqlite_settings *s = sqlite3_user_data(ctx);
 	const unsigned char *name;
 	size_t		len;
 	double		v;
+	int			integral = 0;
 	ad_status	st = AD_OK;
 
 	if (!ad_sqlite_arg_bytes(ctx, argv, 0, 0, "antidote_config", &name, &len))
@@ -118,12 +108,20 @@ antidote_config_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			sqlite3_result_error(ctx, "antidote_config: argument 2 must be a number", -1);
 			return;
 		}
-		st = ad_suspicion_set(&s->params, (const char *) name, sqlite3_value_double(argv[1]));
+		st = ad_neardup_set(&s->neardup, (const char *) name, sqlite3_value_double(argv[1]));
+		if (st == AD_ESETTING_NAME)
+			st = ad_suspicion_set(&s->suspicion, (const char *) name, sqlite3_value_double(argv[1]));
 	}
 	if (st == AD_OK)
-		st = ad_suspicion_get(&s->params, (const char *) name, &v);
+	{
+		st = ad_neardup_get(&s->neardup, (const char *) name, &v, &integral);
+		if (st == AD_ESETTING_NAME)
+			st = ad_suspicion_get(&s->suspicion, (const char *) name, &v);
+	}
 	if (st != AD_OK)
 		ad_sqlite_error(ctx, st, "antidote_config", st == AD_ESETTING_NAME ? "argument 1" : "argument 2");
+	else if (integral)
+		sqlite3_result_int64(ctx, (sqlite3_int64) v);
 	else
 		sqlite3_result_double(ctx, v);
 }
@@ -143,26 +141,16 @@ static const ad_sqlite_fn settings_fns[] = {
 };
 
 int
-ad_sqlite_register_suspicion(sqlite3 *db)
+ad_sqlite_register_suspicion(sqlite3 *db, ad_sqlite_settings *s)
 {
 	int			rc = ad_sqlite_register(db, suspicion_fns,
 										sizeof(suspicion_fns) / sizeof(suspicion_fns[0]));
-	settings   *s;
 	size_t		i;
 
-	if (rc != SQLITE_OK)
-		return rc;
-	if ((s = sqlite3_malloc(sizeof(settings))) == NULL)
-		return SQLITE_NOMEM;
-	s->refs = 1;
-	ad_suspicion_defaults(&s->params);
 	for (i = 0; i < sizeof(settings_fns) / sizeof(settings_fns[0]) && rc == SQLITE_OK; i++)
-	{
-		s->refs++;
 		rc = sqlite3_create_function_v2(db, settings_fns[i].name, settings_fns[i].nargs,
-										settings_fns[i].flags, s, settings_fns[i].fn,
-										NULL, NULL, settings_release);
-	}
-	settings_release(s);
+										settings_fns[i].flags, ad_sqlite_settings_ref(s),
+										settings_fns[i].fn, NULL, NULL,
+										ad_sqlite_settings_release);
 	return rc;
 }

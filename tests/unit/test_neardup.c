@@ -1,5 +1,6 @@
 /* Unit tests: ssdeep index keys against libfuzzy, MinHash accuracy and LSH recall, clustering. */
 #include <fuzzy.h>
+#include <math.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -834,6 +835,77 @@ test_cluster_floods(void)
 	ad_cluster_free(c);
 }
 
+/* Pairs: copies pair among themselves and with near texts, once each, in id order; the limit. */
+static void
+test_cluster_pairs(void)
+{
+	const char *blender = "Buy the Acme blender: best price, fast shipping, five stars, order today.";
+	const char *kettle = "Buy the Acme kettle: best price, fast shipping, five stars, order today.";
+	ad_cluster *c;
+	ad_pairs   *p;
+	ad_pair_row r = {0};
+	size_t		i;
+	int			n,
+				text = 0,
+				other = 0;
+
+	CHECK(ad_cluster_new(60, 0.5, &c) == AD_OK);
+	add_row(c, 9, blender, NULL);
+	add_row(c, 10, "buy the ACME blender: best price, fast shipping, five stars, order today.", NULL);
+	add_row(c, 2, blender, NULL);
+	add_row(c, 3, kettle, NULL);
+	add_row(c, 4, "an unrelated sentence about the weather in spring", NULL);
+	CHECK(ad_cluster_pairs(c, NULL, NULL, &p) == AD_OK);
+	/* three copies of one text (3 pairs) and each of them with the kettle (3 pairs) */
+	CHECK(ad_pairs_count(p) == 6);
+	for (i = 0; i < ad_pairs_count(p); i++)
+	{
+		ad_pair_row prev = r;
+
+		ad_pairs_get(p, i, &r);
+		CHECK(r.idlen_a <= 2 && r.idlen_b <= 2);
+		CHECK(memcmp(r.id_a, r.id_b, 1) <= 0);
+		CHECK(r.id_a[0] != '4' && r.id_b[0] != '4');
+		if (r.method == AD_METHOD_TEXT)
+		{
+			text++;
+			CHECK(r.ssdeep_score == 100 && r.minhash_similarity == 1.0);
+		}
+		else
+		{
+			other++;
+			CHECK(r.minhash_similarity >= 0.5 || r.ssdeep_score >= 60);
+		}
+		if (i > 0)
+			CHECK(memcmp(prev.id_a, r.id_a, 1) <= 0);
+	}
+	CHECK(text == 3 && other == 3);
+	ad_pairs_get(p, 0, &r);
+	/* by bytes "10" < "2" < "3" < "9" */
+	CHECK(r.idlen_a == 2 && memcmp(r.id_a, "10", 2) == 0 && r.idlen_b == 1 && r.id_b[0] == '2');
+	ad_pairs_free(p);
+	ad_cluster_free(c);
+
+	/* 2,896 copies make 4,193,080 pairs, within the limit; 2,897 make 4,194,856, above it */
+	for (n = 2896; n <= 2897; n++)
+	{
+		int			k;
+
+		CHECK(ad_cluster_new(60, 0.5, &c) == AD_OK);
+		for (k = 0; k < n; k++)
+			add_row(c, k, "same", NULL);
+		if (n == 2897)
+			CHECK(ad_cluster_pairs(c, NULL, NULL, &p) == AD_EPAIRS_LIMIT && p == NULL);
+		else
+		{
+			CHECK(ad_cluster_pairs(c, NULL, NULL, &p) == AD_OK);
+			CHECK(ad_pairs_count(p) == (size_t) n * (n - 1) / 2);
+			ad_pairs_free(p);
+		}
+		ad_cluster_free(c);
+	}
+}
+
 /* ---- no chaining, order independence ---- */
 
 static char vocab[3000][10];
@@ -1063,9 +1135,40 @@ test_cluster_order(void)
 		free(rows[i].text);
 }
 
+/* The thresholds as settings: names, ranges, and a failed set changes nothing. */
+static void
+test_neardup_settings(void)
+{
+	ad_neardup_params p;
+	double		v;
+	int			integral;
+
+	ad_neardup_defaults(&p);
+	CHECK(p.ssdeep_threshold == AD_SSDEEP_THRESHOLD_DEFAULT);
+	CHECK(p.minhash_threshold == AD_MINHASH_THRESHOLD_DEFAULT);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", 80) == AD_OK && p.ssdeep_threshold == 80);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", 0) == AD_OK && p.ssdeep_threshold == 0);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", 100) == AD_OK && p.ssdeep_threshold == 100);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", 101) == AD_ESSDEEP_THRESHOLD);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", -1) == AD_ESSDEEP_THRESHOLD);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", 60.5) == AD_ESSDEEP_THRESHOLD);
+	CHECK(ad_neardup_set(&p, "ssdeep_threshold", NAN) == AD_ESSDEEP_THRESHOLD);
+	CHECK(p.ssdeep_threshold == 100);
+	CHECK(ad_neardup_set(&p, "minhash_threshold", 0.75) == AD_OK && p.minhash_threshold == 0.75);
+	CHECK(ad_neardup_set(&p, "minhash_threshold", 1.000001) == AD_EMINHASH_THRESHOLD);
+	CHECK(ad_neardup_set(&p, "minhash_threshold", -0.0001) == AD_EMINHASH_THRESHOLD);
+	CHECK(ad_neardup_set(&p, "minhash_threshold", INFINITY) == AD_EMINHASH_THRESHOLD);
+	CHECK(p.minhash_threshold == 0.75);
+	CHECK(ad_neardup_set(&p, "suspicion_weight_injection", 0.5) == AD_ESETTING_NAME);
+	CHECK(ad_neardup_get(&p, "ssdeep_threshold", &v, &integral) == AD_OK && v == 100 && integral);
+	CHECK(ad_neardup_get(&p, "minhash_threshold", &v, &integral) == AD_OK && v == 0.75 && !integral);
+	CHECK(ad_neardup_get(&p, "ssdeep", &v, &integral) == AD_ESETTING_NAME);
+}
+
 void
 test_neardup(const char *datadir)
 {
+	test_neardup_settings();
 	test_ssdeep_keys_basic();
 	test_ssdeep_keys_exact_synthetic();
 	test_ssdeep_keys_exact_real();
@@ -1076,6 +1179,7 @@ test_neardup(const char *datadir)
 	test_index_keys();
 	test_cluster_small();
 	test_cluster_floods();
+	test_cluster_pairs();
 	make_vocab();
 	test_cluster_no_chaining();
 	test_cluster_order();
