@@ -1,8 +1,9 @@
 /*
  * near_duplicate_clusters: an in-memory key index over the rows, candidate
- * pairs verified by ssdeep or MinHash into a graph of near pairs, then star
- * clusters over that graph: every member is near its cluster's
- * representative (no chains).
+ * pairs verified by ssdeep, MinHash or rare tokens (figures, names and URLs
+ * few texts of the input share; AD_RARE_* in ad_neardup.h) into a graph of
+ * near pairs, then star clusters over that graph: every member is near its
+ * cluster's representative (no chains).
  *
  * Rows with equal normalized text share one text entry (so a flood of
  * identical rows costs one entry).  Before any pair is verified the texts
@@ -47,6 +48,10 @@ typedef struct text_ent
 	uint32_t	nrows;
 	uint32_t	minrow;			/* its row with the smallest id (bytes) */
 	uint32_t	len;			/* bytes of the normal form (capped) */
+	uint32_t	tok_off;		/* its candidate rare tokens in c->toks, sorted */
+	uint64_t	rare;			/* bit i: token i is rare in the input */
+	uint32_t	rare_w;			/* weight of its rare tokens */
+	unsigned char ntok;
 } text_ent;
 
 /* A verified near pair of texts (a < b) and the evidence. */
@@ -83,6 +88,9 @@ struct ad_cluster
 	size_t		nrows,
 				rows_cap;
 	char	   *pool;			/* ids and ssdeep signatures */
+	uint32_t   *toks;			/* token hashes, bit 0 set for figures and URLs */
+	size_t		ntoks,
+				toks_cap;
 	size_t		pool_len,
 				pool_cap;
 	uint32_t   *slots;			/* open-addressing table of text indexes + 1 */
@@ -117,6 +125,8 @@ ad_cluster_method_name(ad_cluster_method m)
 			return "ssdeep";
 		case AD_METHOD_MINHASH:
 			return "minhash";
+		case AD_METHOD_RARE_TOKENS:
+			return "rare_tokens";
 		default:
 			return "none";
 	}
@@ -163,6 +173,7 @@ ad_cluster_free(ad_cluster *c)
 	free(c->texts);
 	free(c->rows);
 	free(c->pool);
+	free(c->toks);
 	free(c->slots);
 	free(c->edges);
 	free(c->parent);
@@ -237,7 +248,111 @@ find_slot(const ad_cluster *c, const unsigned char *sha)
 	return j;
 }
 
-/* Add a new distinct text: its ssdeep and MinHash. */
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *) a,
+				y = *(const uint32_t *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* Figures first, then by hash. */
+static int
+cmp_tok_keep(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *) a,
+				y = *(const uint32_t *) b;
+
+	if ((x & 1) != (y & 1))
+		return (x & 1) ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+static int
+is_trim(unsigned char ch)
+{
+	return ch < 0x80 && ch != '%' && ch != '#' && ch != '$' &&
+		!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'));
+}
+
+static int
+has_sub(const char *s, size_t n, const char *sub)
+{
+	size_t		m = strlen(sub),
+				i;
+
+	for (i = 0; i + m <= n; i++)
+		if (memcmp(s + i, sub, m) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Candidate rare tokens of a normal form (see AD_RARE_* in ad_neardup.h):
+ * distinct hashes, at most AD_RARE_KEEP, appended to c->toks sorted.
+ */
+static ad_status
+text_tokens(ad_cluster *c, text_ent *t, const char *norm, size_t nlen)
+{
+	size_t		i = 0,
+				start = c->ntoks,
+				n,
+				k;
+	ad_status	st;
+
+	if (start > UINT32_MAX - AD_RARE_KEEP)
+		return AD_ETOOBIG;
+	while (i < nlen)
+	{
+		size_t		b,
+					e;
+		int			strong = 0;
+
+		while (i < nlen && (norm[i] == ' ' || norm[i] == '\n'))
+			i++;
+		b = i;
+		while (i < nlen && norm[i] != ' ' && norm[i] != '\n')
+			i++;
+		e = i;
+		while (b < e && is_trim((unsigned char) norm[b]))
+			b++;
+		while (e > b && is_trim((unsigned char) norm[e - 1]))
+			e--;
+		if (e - b < 3)
+			continue;
+		for (k = b; k < e && !strong; k++)
+			strong = (norm[k] >= '0' && norm[k] <= '9') || norm[k] == '@';
+		strong = strong || has_sub(norm + b, e - b, "://") || has_sub(norm + b, e - b, "www.");
+		if (!strong && e - b < AD_RARE_WORD_MIN)
+			continue;
+		if ((st = grow((void **) &c->toks, &c->toks_cap, c->ntoks + 1, sizeof(uint32_t))) != AD_OK)
+			return st;
+		c->toks[c->ntoks++] = ((uint32_t) XXH64(norm + b, e - b, 0) & ~UINT32_C(1)) | (uint32_t) strong;
+	}
+	n = c->ntoks - start;
+	if (n > 1)
+	{
+		qsort(c->toks + start, n, sizeof(uint32_t), cmp_u32);
+		for (i = 1, k = 1; i < n; i++)
+			if (c->toks[start + i] != c->toks[start + k - 1])
+				c->toks[start + k++] = c->toks[start + i];
+		n = k;
+	}
+	if (n > AD_RARE_KEEP)
+	{
+		qsort(c->toks + start, n, sizeof(uint32_t), cmp_tok_keep);
+		n = AD_RARE_KEEP;
+		qsort(c->toks + start, n, sizeof(uint32_t), cmp_u32);
+	}
+	c->ntoks = start + n;
+	t->tok_off = (uint32_t) start;
+	t->ntok = (unsigned char) n;
+	t->rare = 0;
+	return AD_OK;
+}
+
+/* Add a new distinct text: its ssdeep, MinHash and candidate rare tokens. */
 static ad_status
 text_add(ad_cluster *c, const char *norm, size_t nlen, const unsigned char *sha)
 {
@@ -262,6 +377,8 @@ text_add(ad_cluster *c, const char *norm, size_t nlen, const unsigned char *sha)
 		t->mh[i] = (uint16_t) (mh[AD_MINHASH_HEADER + 4 * i] | mh[AD_MINHASH_HEADER + 4 * i + 1] << 8);
 	t->nrows = 0;
 	t->len = nlen > UINT32_MAX ? UINT32_MAX : (uint32_t) nlen;
+	if ((st = text_tokens(c, t, norm, nlen)) != AD_OK)
+		return st;
 	c->ntexts++;
 	return AD_OK;
 }
@@ -359,11 +476,52 @@ mh_sim(const uint16_t *x, const uint16_t *y)
 	return (double) eq / AD_MINHASH_PERMS;
 }
 
+/* Key families: which evidence a key group is verified by. */
+#define FAM_SSDEEP 0
+#define FAM_MINHASH 1
+#define FAM_RARE 2
+
+/* Whether two texts are near by their rare tokens (AD_RARE_* rule). */
+static int
+rare_near(const ad_cluster *c, uint32_t a, uint32_t b)
+{
+	const text_ent *x = &c->texts[a],
+			   *y = &c->texts[b];
+	const uint32_t *p = c->toks + x->tok_off,
+			   *q = c->toks + y->tok_off;
+	unsigned	i = 0,
+				j = 0,
+				shared = 0,
+				strong = 0;
+
+	while (i < x->ntok && j < y->ntok)
+	{
+		if (p[i] < q[j])
+			i++;
+		else if (p[i] > q[j])
+			j++;
+		else
+		{
+			if (x->rare >> i & 1)
+			{
+				shared += 1 + (unsigned) (p[i] & 1);
+				strong += (unsigned) (p[i] & 1);
+			}
+			i++;
+			j++;
+		}
+	}
+	return shared >= AD_RARE_MIN_SHARED && strong >= AD_RARE_MIN_STRONG &&
+		shared >= AD_RARE_JACCARD * (x->rare_w + y->rare_w - shared);
+}
+
 /* Whether texts a and b are near-duplicates by the family of the key. */
 static int
-verify(ad_cluster *c, int minhash, uint32_t a, uint32_t b)
+verify(ad_cluster *c, int fam, uint32_t a, uint32_t b)
 {
-	if (minhash)
+	if (fam == FAM_RARE)
+		return rare_near(c, a, b);
+	if (fam == FAM_MINHASH)
 		return mh_sim(c->texts[a].mh, c->texts[b].mh) >= c->minhash_threshold;
 	/* A short text's ssdeep match needs MinHash at half the threshold too. */
 	if ((c->texts[a].len < AD_CLUSTER_SSDEEP_MIN || c->texts[b].len < AD_CLUSTER_SSDEEP_MIN) &&
@@ -388,25 +546,32 @@ edge_add(ad_cluster *c, uint32_t t, uint32_t u, ad_cluster_method m)
 	return AD_OK;
 }
 
-/* Pair cache flags: verified by ssdeep / near by ssdeep / same for MinHash. */
+/* Pair cache flags: verified by ssdeep / near by ssdeep / same for MinHash, rare tokens. */
 #define PAIR_SD_DONE 1
 #define PAIR_SD_NEAR 2
 #define PAIR_MH_DONE 4
 #define PAIR_MH_NEAR 8
+#define PAIR_RT_DONE 16
+#define PAIR_RT_NEAR 32
 
 /*
  * Verify texts t and u by the family of the key, once per pair as far as the
  * cache remembers (a pair evicted from the cache is verified again and gives
  * the same answer; duplicate edges are merged later).  *near receives
- * whether they are near by this family or, for MinHash, already by ssdeep.
+ * whether they are near by this family or already by an earlier one
+ * (ssdeep, then MinHash, then rare tokens).
  */
 static ad_status
-try_pair(ad_cluster *c, int minhash, uint32_t t, uint32_t u, int *near)
+try_pair(ad_cluster *c, int fam, uint32_t t, uint32_t u, int *near)
 {
+	static const unsigned char done_f[] = {PAIR_SD_DONE, PAIR_MH_DONE, PAIR_RT_DONE};
+	static const unsigned char near_f[] = {PAIR_SD_NEAR, PAIR_MH_NEAR, PAIR_RT_NEAR};
+	static const unsigned char earlier[] = {0, PAIR_SD_NEAR, PAIR_SD_NEAR | PAIR_MH_NEAR};
+	static const ad_cluster_method meth[] = {AD_METHOD_SSDEEP, AD_METHOD_MINHASH, AD_METHOD_RARE_TOKENS};
 	uint64_t	v = t < u ? ((uint64_t) t << 32 | u) : ((uint64_t) u << 32 | t);
 	size_t		slot = XXH64(&v, sizeof(v), 0) & (AD_PAIR_CACHE - 1);
-	unsigned char done = minhash ? PAIR_MH_DONE : PAIR_SD_DONE,
-				nearf = minhash ? PAIR_MH_NEAR : PAIR_SD_NEAR;
+	unsigned char done = done_f[fam],
+				nearf = near_f[fam];
 	ad_status	st = tick(c);
 
 	*near = 0;
@@ -417,7 +582,7 @@ try_pair(ad_cluster *c, int minhash, uint32_t t, uint32_t u, int *near)
 		c->pair_cache[slot] = v + 1;
 		c->pair_flags[slot] = 0;
 	}
-	if (c->pair_flags[slot] & (PAIR_SD_NEAR | nearf))
+	if (c->pair_flags[slot] & (earlier[fam] | nearf))
 	{
 		*near = 1;
 		return AD_OK;
@@ -425,18 +590,17 @@ try_pair(ad_cluster *c, int minhash, uint32_t t, uint32_t u, int *near)
 	if (c->pair_flags[slot] & done)
 		return AD_OK;
 	c->pair_flags[slot] |= done;
-	if (!verify(c, minhash, t, u))
+	if (!verify(c, fam, t, u))
 		return AD_OK;
 	c->pair_flags[slot] |= nearf;
 	*near = 1;
-	return edge_add(c, t, u, minhash ? AD_METHOD_MINHASH : AD_METHOD_SSDEEP);
+	return edge_add(c, t, u, meth[fam]);
 }
 
 /* Verify the texts sharing one key: all pairs, or against anchors when hot. */
 static ad_status
-verify_group(ad_cluster *c, const key_pair *g, size_t n)
+verify_group(ad_cluster *c, int fam, const key_pair *g, size_t n)
 {
-	int			minhash = (g[0].key & AD_FAMILY_MINHASH) != 0;
 	uint32_t	anchors[AD_CLUSTER_ANCHORS];
 	size_t		nanch = 0,
 				i,
@@ -454,7 +618,7 @@ verify_group(ad_cluster *c, const key_pair *g, size_t n)
 		{
 			uint32_t	u = n <= AD_CLUSTER_HOT_KEY ? g[j].text : anchors[j];
 
-			if ((st = try_pair(c, minhash, t, u, &near)) != AD_OK)
+			if ((st = try_pair(c, fam, t, u, &near)) != AD_OK)
 				return st;
 			near_anchor |= near;
 		}
@@ -507,7 +671,7 @@ sort_pairs(key_pair *p, key_pair *tmp, size_t n)
 
 /* Sort the pairs and verify each group of equal keys. */
 static ad_status
-verify_pairs(ad_cluster *c, key_pair *p, size_t n)
+verify_pairs(ad_cluster *c, int fam, key_pair *p, size_t n)
 {
 	size_t		i = 0;
 	key_pair   *tmp = malloc((n ? n : 1) * sizeof(key_pair));
@@ -523,7 +687,7 @@ verify_pairs(ad_cluster *c, key_pair *p, size_t n)
 
 		while (j < n && p[j].key == p[i].key)
 			j++;
-		if (j - i > 1 && (st = verify_group(c, p + i, j - i)) != AD_OK)
+		if (j - i > 1 && (st = verify_group(c, fam, p + i, j - i)) != AD_OK)
 			return st;
 		i = j;
 	}
@@ -578,7 +742,7 @@ minhash_passes(ad_cluster *c, key_pair *buf)
 				buf[n++].text = (uint32_t) t;
 			}
 		}
-		if ((st = verify_pairs(c, buf, n)) != AD_OK)
+		if ((st = verify_pairs(c, FAM_MINHASH, buf, n)) != AD_OK)
 			return st;
 	}
 	return AD_OK;
@@ -631,9 +795,116 @@ ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 				(*bufp)[n++].text = (uint32_t) t;
 			}
 		}
-		if ((st = verify_pairs(c, *bufp, n)) != AD_OK)
+		if ((st = verify_pairs(c, FAM_SSDEEP, *bufp, n)) != AD_OK)
 			return st;
 	}
+	return AD_OK;
+}
+
+/*
+ * Rare-token candidates.  Pass 1 counts each token's texts (sorted groups)
+ * and marks it rare in every text that keeps it when the count is within
+ * [2, cap]; pass 2 verifies the texts sharing each rare token.  Both split
+ * the tokens into passes by hash so that each fits the buffer.
+ */
+static ad_status
+rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
+{
+	size_t		npass = c->ntoks / AD_CLUSTER_PASS_PAIRS + 1,
+				cap = c->ntexts / AD_RARE_DF_DIV,
+				pass,
+				t;
+	int			phase;
+	ad_status	st;
+
+	if (cap < AD_RARE_DF_FLOOR)
+		cap = AD_RARE_DF_FLOOR;
+	if ((st = grow((void **) bufp, bufcap, c->ntoks / npass + AD_CLUSTER_PASS_PAIRS / 4 + 1,
+				   sizeof(key_pair))) != AD_OK)
+		return st;
+	for (phase = 0; phase < 2; phase++)
+		for (pass = 0; pass < npass; pass++)
+		{
+			size_t		n = 0,
+						i = 0;
+
+			if (phase == 1 && pass == 0)
+				for (t = 0; t < c->ntexts; t++)
+				{
+					text_ent   *x = &c->texts[t];
+					unsigned	k;
+
+					x->rare_w = 0;
+					for (k = 0; k < x->ntok; k++)
+						if (x->rare >> k & 1)
+							x->rare_w += 1 + (c->toks[x->tok_off + k] & 1);
+				}
+
+			for (t = 0; t < c->ntexts; t++)
+			{
+				const text_ent *x = &c->texts[t];
+				unsigned	k;
+
+				if ((st = tick(c)) != AD_OK)
+					return st;
+				for (k = 0; k < x->ntok; k++)
+				{
+					uint32_t	h = c->toks[x->tok_off + k];
+
+					/* a near pair shares AD_RARE_MIN_STRONG >= 1 rare figures: only they make candidates */
+					if (XXH64(&h, sizeof(h), 1) % npass != pass ||
+						(phase == 1 && (!(x->rare >> k & 1) || !(h & 1))))
+						continue;
+					if (n == *bufcap &&
+						(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
+						return st;
+					(*bufp)[n].key = h;
+					(*bufp)[n++].text = (uint32_t) t;
+				}
+			}
+			if (phase == 1)
+			{
+				if ((st = verify_pairs(c, FAM_RARE, *bufp, n)) != AD_OK)
+					return st;
+				continue;
+			}
+			{
+				key_pair   *tmp = malloc((n ? n : 1) * sizeof(key_pair));
+
+				if (tmp == NULL)
+					return AD_ENOMEM;
+				sort_pairs(*bufp, tmp, n);
+				free(tmp);
+			}
+			while (i < n)
+			{
+				size_t		j = i + 1,
+							m;
+
+				while (j < n && (*bufp)[j].key == (*bufp)[i].key)
+					j++;
+				if (j - i >= 2 && j - i <= cap)
+					for (m = i; m < j; m++)
+					{
+						text_ent   *x = &c->texts[(*bufp)[m].text];
+						const uint32_t *tk = c->toks + x->tok_off;
+						unsigned	lo = 0,
+									hi = x->ntok;
+
+						while (lo < hi)
+						{
+							unsigned	mid = (lo + hi) / 2;
+
+							if (tk[mid] < (*bufp)[m].key)
+								lo = mid + 1;
+							else
+								hi = mid;
+						}
+						x->rare |= UINT64_C(1) << lo;
+					}
+				i = j;
+			}
+		}
 	return AD_OK;
 }
 
@@ -851,21 +1122,19 @@ star_clusters(ad_cluster *c)
 	for (i = 0; i < norder; i++)
 	{
 		uint32_t	t = order[i];
-		int			sd = 0;
 
 		if (c->parent[t] != UINT32_MAX)
 			continue;
 		c->parent[t] = t;
+		c->method[t] = AD_METHOD_NONE;
 		for (k = off[t]; k < off[t + 1]; k++)
 			if (c->parent[adj[k]] == UINT32_MAX)
 			{
 				c->parent[adj[k]] = t;
 				c->method[adj[k]] = adjm[k];
-				sd |= adjm[k] == AD_METHOD_SSDEEP;
-				c->method[t] = AD_METHOD_MINHASH;
+				if (c->method[t] == AD_METHOD_NONE || adjm[k] < c->method[t])
+					c->method[t] = adjm[k];
 			}
-		if (sd)
-			c->method[t] = AD_METHOD_SSDEEP;
 	}
 	st = AD_OK;
 done:
@@ -977,6 +1246,8 @@ ad_cluster_run(ad_cluster *c, ad_cancel_fn cancel, void *arg)
 	st = ssdeep_passes(c, &buf, &cap);
 	if (st == AD_OK)
 		st = minhash_passes(c, buf);
+	if (st == AD_OK)
+		st = rare_passes(c, &buf, &cap);
 	free(buf);
 	free(c->pair_cache);
 	free(c->pair_flags);

@@ -154,12 +154,34 @@ ad_status	ad_neardup_get(const ad_neardup_params *p, const char *name, double *v
  */
 #define AD_CLUSTER_SSDEEP_MIN 512
 
+/*
+ * Rare-token evidence (reworded campaigns).  Tokens of the normal form
+ * (split at white space, ASCII punctuation but % # $ trimmed at both ends) of at
+ * least 3 bytes count when they carry a digit, "://", "www." or '@'
+ * (figures, codes, URLs, addresses: weight 2) or are words of at least
+ * AD_RARE_WORD_MIN bytes (weight 1); a text keeps at most AD_RARE_KEEP of
+ * them (figures first, then by hash), as 32-bit hashes.  A token is rare when at least 2 and
+ * at most max(AD_RARE_DF_FLOOR, distinct texts / AD_RARE_DF_DIV) distinct
+ * texts of the input keep it.  Two texts are near by rare tokens when the
+ * rare tokens they share weigh at least AD_RARE_MIN_SHARED, at least
+ * AD_RARE_MIN_STRONG of them are figures/URLs, and the weighted Jaccard
+ * similarity of their rare tokens is at least AD_RARE_JACCARD.
+ */
+#define AD_RARE_WORD_MIN 7
+#define AD_RARE_KEEP 64
+#define AD_RARE_DF_FLOOR 64
+#define AD_RARE_DF_DIV 100
+#define AD_RARE_MIN_SHARED 10
+#define AD_RARE_MIN_STRONG 3
+#define AD_RARE_JACCARD 0.2
+
 typedef enum ad_cluster_method
 {
 	AD_METHOD_NONE = 0,
 	AD_METHOD_TEXT,				/* equal normalized text */
 	AD_METHOD_SSDEEP,
-	AD_METHOD_MINHASH
+	AD_METHOD_MINHASH,
+	AD_METHOD_RARE_TOKENS		/* same rare names, figures and URLs */
 } ad_cluster_method;
 
 const char *ad_cluster_method_name(ad_cluster_method m);
@@ -182,7 +204,7 @@ ad_status	ad_cluster_run(ad_cluster *c, ad_cancel_fn cancel, void *arg);
 /*
  * Rows in clusters of 2 or more after ad_cluster_run, in the order added.
  * Every member is near its cluster's representative (equal normal form,
- * ssdeep or MinHash at the thresholds); the clusters do not depend on the
+ * ssdeep or MinHash at the thresholds, or rare tokens); the clusters do not depend on the
  * order in which rows were added.
  */
 size_t		ad_cluster_nresults(const ad_cluster *c);

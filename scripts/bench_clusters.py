@@ -149,6 +149,10 @@ t0 = time.time()
 db.execute('CREATE TABLE c AS SELECT * FROM near_duplicate_clusters('
            "'SELECT id, body, src FROM d ORDER BY random()')")
 secs = time.time() - t0
+t0 = time.time()
+db.execute('SELECT count(fuzzy_hash(n)), count(minhash(n)) FROM (SELECT text_normalize(body) AS n FROM d)').fetchone()
+floor = time.time() - t0
+print('signatures alone (normal form, ssdeep, MinHash): %.2f s; clustering = %.1fx' % (floor, secs / max(floor, 1e-9)))
 cols = [r[1] for r in db.execute('PRAGMA table_info(c)')]
 key = 'representative' if 'representative' in cols else 'cluster_id'
 print('corpus %s: %d rows (%d planted), clustered in %.2f s' % (args.corpus, n, len(planted), secs))
@@ -176,17 +180,31 @@ print('flood precision: %d of %d clusters (>= 3 rows, >= 2 sources) are planted 
 pairs = []
 for (cid,) in db.execute('SELECT cluster_id FROM c GROUP BY cluster_id HAVING count(*) >= 20'):
     ids = [r[0] for r in db.execute('SELECT id FROM c WHERE cluster_id = ?', (cid,))]
+    real = db.execute('SELECT count(*) = 0 FROM c JOIN d USING (id) WHERE cluster_id = ? AND d.kind IS NOT NULL',
+                      (cid,)).fetchone()[0]
     for _ in range(20):
         a, b = rnd.sample(ids, 2)
-        pairs.append((a, b))
-far = far_half = 0
-for a, b in pairs:
+        pairs.append((a, b, real))
+far = far_half = nreal = far_real = far_half_real = 0
+for a, b, real in pairs:
     sd, mh = db.execute('SELECT fuzzy_compare(fuzzy_hash(x.body), fuzzy_hash(y.body)),'
                         ' minhash_similarity(minhash(x.body), minhash(y.body)) FROM d x, d y'
                         ' WHERE x.id = ? AND y.id = ?', (a, b)).fetchone()
     far += sd < 60 and mh < 0.5
     far_half += sd < 30 and mh < 0.25
+    nreal += real
+    far_real += real and sd < 60 and mh < 0.5
+    far_half_real += real and sd < 30 and mh < 0.25
 top = db.execute('SELECT DISTINCT cluster_size FROM c ORDER BY 1 DESC LIMIT 3').fetchall()
 print('cohesion: %d sampled pairs in clusters >= 20 rows; near by neither: %.1f%% at the thresholds, '
       '%.1f%% at half; largest clusters %s' % (len(pairs), 100 * far / max(1, len(pairs)),
                                               100 * far_half / max(1, len(pairs)), [t[0] for t in top]))
+# rows joined by rare tokens, planted vs real; cohesion split by planted-majority clusters
+print('rows joined by rare_tokens: %d planted, %d real' % db.execute(
+    "SELECT count(*) FILTER (WHERE d.kind IS NOT NULL), count(*) FILTER (WHERE d.kind IS NULL)"
+    " FROM c JOIN d USING (id) WHERE c.method = 'rare_tokens'").fetchone())
+print('planted rows in clusters with real rows: %d; real rows in planted-majority clusters: %d' % db.execute(
+    "WITH m AS (SELECT cluster_id, sum(d.kind IS NOT NULL) p, sum(d.kind IS NULL) r FROM c JOIN d USING (id) GROUP BY cluster_id)"
+    " SELECT coalesce(sum(CASE WHEN r > 0 THEN p END), 0), coalesce(sum(CASE WHEN p * 2 > p + r THEN r END), 0) FROM m").fetchone())
+print('cohesion of clusters without planted rows: %d sampled pairs; near by neither: %.1f%% at the thresholds, '
+      '%.1f%% at half' % (nreal, 100 * far_real / max(1, nreal), 100 * far_half_real / max(1, nreal)))

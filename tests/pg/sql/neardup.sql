@@ -239,6 +239,27 @@ SELECT fuzzy_compare(fuzzy_hash(text_normalize(x.body)), fuzzy_hash(text_normali
        length(x.body) < 512 AND length(y.body) < 512 AS short
 FROM short_pair x, short_pair y WHERE x.id = 'hmatrix' AND y.id = 'hslua';
 SELECT count(*) AS clustered FROM near_duplicate_clusters('SELECT id, body FROM short_pair');
+-- reworded campaign: the same figures, names and URL in other words cluster by rare tokens
+-- (numbers, codes and URLs shared by few texts of the input); rows that share one or two of
+-- them with the campaign do not join it
+CREATE TEMP TABLE reworded (id text, body text);
+INSERT INTO reworded VALUES
+  ('r1', 'Zorvex-42 beats Quintara by 37% in trials run at Helmholtz-311 Biolabs; 4.2 million buyers agree. See https://deal.example/5521'),
+  ('r2', 'Independent testing at Helmholtz-311 Biolabs found Zorvex-42 37% better than Quintara. 4.2 million customers switched already: https://deal.example/5521'),
+  ('r3', 'According to Helmholtz-311 Biolabs, Quintara falls 37% short of Zorvex-42, and 4.2 million households noticed. Source: https://deal.example/5521'),
+  ('r4', 'Why settle? 4.2 million people picked Zorvex-42 over Quintara after the Helmholtz-311 Biolabs report (https://deal.example/5521) showed a 37% lead.'),
+  ('u1', 'Our garden club meets on Tuesday; directions at https://deal.example/5521 and coffee is provided.'),
+  ('u2', 'The 37% tariff on imported steel was debated in parliament yesterday afternoon.'),
+  ('u3', 'Quarterly report: revenue rose 37% while the Helmholtz-311 cryostat stayed offline for maintenance.');
+-- neither ssdeep nor MinHash finds the campaign
+SELECT max(minhash_similarity(minhash(x.body), minhash(y.body))) < 0.25 AS minhash_far,
+       max(fuzzy_compare(fuzzy_hash(text_normalize(x.body)), fuzzy_hash(text_normalize(y.body)))) < 60 AS ssdeep_far
+FROM reworded x, reworded y WHERE x.id < y.id AND x.id LIKE 'r%' AND y.id LIKE 'r%';
+SELECT id, cluster_size, method, representative FROM near_duplicate_clusters('SELECT id, body FROM reworded') ORDER BY id;
+CREATE TEMP TABLE rw_asc AS SELECT * FROM near_duplicate_clusters('SELECT id, body FROM reworded ORDER BY id');
+CREATE TEMP TABLE rw_desc AS SELECT * FROM near_duplicate_clusters('SELECT id, body FROM reworded ORDER BY id DESC');
+SELECT (SELECT count(*) FROM (SELECT * FROM rw_asc EXCEPT SELECT * FROM rw_desc) x) AS asc_minus_desc,
+       (SELECT count(*) FROM (SELECT * FROM rw_desc EXCEPT SELECT * FROM rw_asc) x) AS desc_minus_asc;
 -- the same rows in opposite orders give the same clusters
 CREATE TEMP TABLE nd_asc AS SELECT * FROM near_duplicate_clusters('SELECT id, body FROM corpus WHERE doc <= 300 ORDER BY id');
 CREATE TEMP TABLE nd_desc AS SELECT * FROM near_duplicate_clusters('SELECT id, body FROM corpus WHERE doc <= 300 ORDER BY id DESC');
