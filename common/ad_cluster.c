@@ -1424,12 +1424,14 @@ ad_cluster_pairs(ad_cluster *c, ad_cancel_fn cancel, void *arg, ad_pairs **out)
 		st = ssdeep_passes(c, &buf, &cap);
 	if (st == AD_OK)
 		st = minhash_passes(c, buf);
+	if (st == AD_OK)
+		st = rare_passes(c, &buf, &cap);
 	free(buf);
 	free(c->pair_cache);
 	free(c->pair_flags);
 	c->pair_cache = NULL;
 	c->pair_flags = NULL;
-	/* Merge duplicate text pairs; the smaller method (ssdeep before MinHash) wins. */
+	/* Merge duplicate text pairs; the smaller method (ssdeep, MinHash, rare tokens) wins. */
 	if (st == AD_OK && c->nedges > 0)
 		qsort(c->edges, c->nedges, sizeof(edge), cmp_edge);
 	for (i = 0; st == AD_OK && i < c->nedges; i++)

@@ -128,6 +128,8 @@ SELECT max(minhash_similarity(minhash(x.body), minhash(y.body))) < 0.25 AS minha
        max(fuzzy_compare(fuzzy_hash(text_normalize(x.body)), fuzzy_hash(text_normalize(y.body)))) < 60 AS ssdeep_far
 FROM reworded x, reworded y WHERE x.id < y.id AND x.id LIKE 'r%' AND y.id LIKE 'r%';
 SELECT id, cluster_size, method, representative FROM near_duplicate_clusters('SELECT id, body FROM reworded') ORDER BY id;
+-- near_duplicate_pairs reports the same evidence: the campaign's six pairs, none with u1..u3
+SELECT id_a, id_b, method FROM near_duplicate_pairs('SELECT id, body FROM reworded') ORDER BY id_a, id_b;
 CREATE TEMP TABLE rw_asc AS SELECT * FROM near_duplicate_clusters('SELECT id, body FROM reworded ORDER BY id');
 CREATE TEMP TABLE rw_desc AS SELECT * FROM near_duplicate_clusters('SELECT id, body FROM reworded ORDER BY id DESC');
 SELECT (SELECT count(*) FROM (SELECT * FROM rw_asc EXCEPT SELECT * FROM rw_desc) x) AS asc_minus_desc,

@@ -20,19 +20,21 @@ SELECT id_a, id_b, method FROM near_duplicate_pairs('SELECT id || '''', body FRO
 SELECT id_a, id_b, method FROM near_duplicate_pairs('SELECT 1, ''a'' UNION ALL SELECT 1, ''A''');
 SELECT count(*) AS n FROM near_duplicate_pairs('SELECT id, body FROM reviews WHERE 0');
 
+-- (each word ends in two letters that number it, not digits, so that only ssdeep and MinHash
+-- relate these texts: words with digits are figures for the rare-token evidence)
 -- six texts of 150 words (1 a base, 2 and 3 with their last 10 and 30 words replaced, 4 and 5
 -- every 10th and 15th word, 6 its first 40), a copy of 1, and two texts near none of them
 CREATE TABLE w(n INTEGER PRIMARY KEY, word TEXT);
 WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 150)
 INSERT INTO w SELECT n, substr('alphabravocharliedeltaechofoxtrotgolfhotelindiajulietkilolimamikenovemberoscarpapaquebecromeosierratangouniformvictorwhiskeyxrayyankeezulu',
-                               1 + (n * 37) % 120, 3 + n % 5) || n FROM c;
+                               1 + (n * 37) % 120, 3 + n % 5) || char(97 + n % 26, 97 + n / 26) FROM c;
 CREATE TABLE src(id INTEGER PRIMARY KEY, body TEXT);
 INSERT INTO src SELECT 1, group_concat(word, ' ') FROM (SELECT word FROM w ORDER BY n);
-INSERT INTO src SELECT 2, group_concat(CASE WHEN n > 140 THEN 'zz' || n ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
-INSERT INTO src SELECT 3, group_concat(CASE WHEN n > 120 THEN 'qq' || n ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
-INSERT INTO src SELECT 4, group_concat(CASE WHEN n % 10 = 0 THEN 'rr' || n ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
-INSERT INTO src SELECT 5, group_concat(CASE WHEN n % 15 = 0 THEN 'rr' || n ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
-INSERT INTO src SELECT 6, group_concat(CASE WHEN n <= 40 THEN 'pp' || n ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
+INSERT INTO src SELECT 2, group_concat(CASE WHEN n > 140 THEN 'zz' || char(97 + n % 26, 97 + n / 26) ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
+INSERT INTO src SELECT 3, group_concat(CASE WHEN n > 120 THEN 'qq' || char(97 + n % 26, 97 + n / 26) ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
+INSERT INTO src SELECT 4, group_concat(CASE WHEN n % 10 = 0 THEN 'rr' || char(97 + n % 26, 97 + n / 26) ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
+INSERT INTO src SELECT 5, group_concat(CASE WHEN n % 15 = 0 THEN 'rr' || char(97 + n % 26, 97 + n / 26) ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
+INSERT INTO src SELECT 6, group_concat(CASE WHEN n <= 40 THEN 'pp' || char(97 + n % 26, 97 + n / 26) ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
 INSERT INTO src SELECT 7, body FROM src WHERE id = 1;
 INSERT INTO src SELECT 8, group_concat(word, ' ') FROM (SELECT word FROM w WHERE n % 2 = 0 ORDER BY n DESC);
 INSERT INTO src VALUES (9, 'an unrelated short note');

@@ -3,19 +3,21 @@
 -- triggers when it is created, so a writer's antidote_config() cannot loosen the guard
 .mode list
 .headers on
+-- (each word ends in two letters that number it, not digits, so that only ssdeep and MinHash
+-- relate these texts: words with digits are figures for the rare-token evidence)
 -- six texts of 150 words: 1 a base, 2 and 3 with their last 10 and 30 words replaced, 4 and 5
 -- with every 10th and 15th word replaced, 6 with its first 40 words replaced
 CREATE TABLE w(n INTEGER PRIMARY KEY, word TEXT);
 WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 150)
 INSERT INTO w SELECT n, substr('alphabravocharliedeltaechofoxtrotgolfhotelindiajulietkilolimamikenovemberoscarpapaquebecromeosierratangouniformvictorwhiskeyxrayyankeezulu',
-                               1 + (n * 37) % 120, 3 + n % 5) || n FROM c;
+                               1 + (n * 37) % 120, 3 + n % 5) || char(97 + n % 26, 97 + n / 26) FROM c;
 CREATE TABLE src(id INTEGER PRIMARY KEY, body TEXT);
 INSERT INTO src SELECT 1, group_concat(word, ' ') FROM (SELECT word FROM w ORDER BY n);
-INSERT INTO src SELECT 2, group_concat(CASE WHEN n > 140 THEN 'zz' || n ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
-INSERT INTO src SELECT 3, group_concat(CASE WHEN n > 120 THEN 'qq' || n ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
-INSERT INTO src SELECT 4, group_concat(CASE WHEN n % 10 = 0 THEN 'rr' || n ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
-INSERT INTO src SELECT 5, group_concat(CASE WHEN n % 15 = 0 THEN 'rr' || n ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
-INSERT INTO src SELECT 6, group_concat(CASE WHEN n <= 40 THEN 'pp' || n ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
+INSERT INTO src SELECT 2, group_concat(CASE WHEN n > 140 THEN 'zz' || char(97 + n % 26, 97 + n / 26) ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
+INSERT INTO src SELECT 3, group_concat(CASE WHEN n > 120 THEN 'qq' || char(97 + n % 26, 97 + n / 26) ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
+INSERT INTO src SELECT 4, group_concat(CASE WHEN n % 10 = 0 THEN 'rr' || char(97 + n % 26, 97 + n / 26) ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
+INSERT INTO src SELECT 5, group_concat(CASE WHEN n % 15 = 0 THEN 'rr' || char(97 + n % 26, 97 + n / 26) ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
+INSERT INTO src SELECT 6, group_concat(CASE WHEN n <= 40 THEN 'pp' || char(97 + n % 26, 97 + n / 26) ELSE word END, ' ') FROM (SELECT n, word FROM w ORDER BY n);
 -- the pairs' scores, for reading the results below
 SELECT a.id AS a, b.id AS b, fuzzy_compare(fuzzy_hash(a.body), fuzzy_hash(b.body)) AS ssdeep,
        minhash_similarity(minhash(a.body), minhash(b.body)) AS minhash
@@ -41,10 +43,10 @@ SELECT antidote_config('ssdeep_threshold', 60) AS ssdeep_threshold, antidote_con
 
 -- near_duplicate_clusters at the defaults: one cluster of six
 SELECT id, cluster_size, method, representative FROM near_duplicate_clusters('SELECT id, body FROM src') ORDER BY id;
--- ssdeep at 90: only 2 is near 1 by ssdeep (96); 3, 4, 5 and 6 join 1 by MinHash (0.61 and more)
+-- ssdeep at 90: only 2 is near 1 by ssdeep (94); 3, 4, 5 and 6 join 1 by MinHash (0.57 and more)
 SELECT antidote_config('ssdeep_threshold', 90) AS ssdeep_threshold;
 SELECT id, cluster_size, method, representative FROM near_duplicate_clusters('SELECT id, body FROM src') ORDER BY id;
--- and MinHash at 0.8: only the pairs 1-2 and 2-3 (ssdeep 96 and 90) are left, so 2 represents
+-- and MinHash at 0.8: only the pair 1-2 (ssdeep 94, MinHash 0.85) is left
 SELECT antidote_config('minhash_threshold', 0.8) AS minhash_threshold;
 SELECT id, cluster_size, method, representative FROM near_duplicate_clusters('SELECT id, body FROM src') ORDER BY id;
 -- antidote_audit reads them too
@@ -55,7 +57,7 @@ SELECT group_concat(id || ':' || cluster_size || ':' || method, ' ') AS defaults
 FROM (SELECT * FROM near_duplicate_clusters('SELECT id, body FROM src') ORDER BY id);
 
 -- A guard counts near-duplicates with the thresholds of the connection that created it.
--- Stored rows 1..5; text 6 is near 1, 2, 3 and 5 at the defaults (ssdeep 82, 75, 65, 60), near
+-- Stored rows 1..5; text 6 is near 1, 2, 3 and 5 at the defaults (ssdeep 82, 74, 66, 61), near
 -- only 1 at ssdeep 80 / MinHash 0.7.
 CREATE TABLE g_default(id INTEGER PRIMARY KEY, body TEXT);
 CREATE TABLE g_strict(id INTEGER PRIMARY KEY, body TEXT);
