@@ -1133,8 +1133,25 @@ static ad_status normal_form(const char *text, size_t len, int ascii, char **out
 
 /* Bytes of the normal form either side of a directive searched for its addressee or target. */
 #define CONSTRUCTION_WINDOW 120
-/* Bytes before a weak directive searched for its addressee. */
+/*
+ * Characters (not bytes: a CJK, Arabic or Cyrillic clause is two or three
+ * times longer in bytes) before a weak directive searched for its addressee.
+ */
 #define MODAL_WINDOW 60
+/* Bytes of MODAL_WINDOW characters at most. */
+#define MODAL_WINDOW_BYTES (3 * MODAL_WINDOW)
+
+/* How many characters s[a..b) holds (bytes that do not continue one). */
+static size_t
+utf8_chars(const char *s, size_t a, size_t b)
+{
+	size_t		i,
+				n = 0;
+
+	for (i = a; i < b; i++)
+		n += ((unsigned char) s[i] & 0xC0) != 0x80;
+	return n;
+}
 
 /* Does s[a..b) hold a sentence end ("." "!" "?" then a space, or an ideographic full stop)? */
 static int
@@ -1196,7 +1213,8 @@ partner_of(const char *s, const ad_match *d, const ad_match *p)
 	 */
 	if (d->group == AD_LEX_MODAL)
 		return p->group == AD_LEX_ADDRESSEE && s[p->end] != '-' && !(ps > 0 && s[ps - 1] == '-') &&
-			p->end <= ds && ds - p->end <= MODAL_WINDOW && !sentence_break(s, p->end, ds) &&
+			p->end <= ds && ds - p->end <= MODAL_WINDOW_BYTES && utf8_chars(s, p->end, ds) <= MODAL_WINDOW &&
+			!sentence_break(s, p->end, ds) &&
 			memchr(s + p->end, ';', ds - p->end) == NULL;
 	if (p->end <= ds)
 		return ds - p->end <= CONSTRUCTION_WINDOW && !sentence_break(s, p->end, ds);
@@ -1246,7 +1264,7 @@ constructions(const char *s, size_t len, const size_t counts[AD_MATCH_GROUPS], c
 		if ((v[i].group != AD_LEX_DIRECTIVE && v[i].group != AD_LEX_MODAL) ||
 			(any && v[i].end - v[i].len < last_end + CONSTRUCTION_WINDOW))
 			continue;
-		for (j = i; j-- > 0 && v[i].end - v[j].end <= CONSTRUCTION_WINDOW + v[i].len && p == NULL;)
+		for (j = i; j-- > 0 && v[i].end - v[j].end <= MODAL_WINDOW_BYTES + v[i].len && p == NULL;)
 			if (partner_of(s, &v[i], &v[j]))
 				p = &v[j];
 		for (j = i + 1; j < n && v[j].end - v[j].len <= v[i].end + CONSTRUCTION_WINDOW && p == NULL; j++)
