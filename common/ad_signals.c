@@ -1196,7 +1196,149 @@ typedef struct construction_found
 	size_t		count;
 	char		directive[41];	/* the phrases, cut to 40 bytes */
 	char		partner[41];
+	int			header;			/* the first is a role header (directive: its line) */
 } construction_found;
+
+/* Bytes and words between a header's markup and its system word, either side. */
+#define HEADER_SPAN 40
+#define HEADER_WORDS 2
+
+/*
+ * Words of a fake role header: the system or operator voice of a chat
+ * template, in several languages (stems: matched inside words).
+ */
+static const char *const header_words[] = {
+	"system", "systèm", "sistem", "operator", "developer", "admin",
+	"систем", "システム", "系统", "系統", "시스템", "النظام", "מערכת", "سیستم",
+};
+
+/* Is c a markup character that opens or closes a role header? */
+static int
+header_mark(unsigned char c)
+{
+	return c == '#' || c == '[' || c == ']' || c == '<' || c == '>' || c == '{' || c == '}' ||
+		c == '|' || c == '=' || c == '*' || c == '-' || c == '"';
+}
+
+/* Bytes of a full-width bracket 【 or 】 at s[i] (3), or 0. */
+static size_t
+cjk_bracket(const char *s, size_t len, size_t i)
+{
+	return i + 2 < len && (unsigned char) s[i] == 0xE3 && (unsigned char) s[i + 1] == 0x80 &&
+		((unsigned char) s[i + 2] == 0x90 || (unsigned char) s[i + 2] == 0x91) ? 3 : 0;
+}
+
+/*
+ * The first role header of the normal form s[0..len) at or after from: a
+ * system word (header_words) set off by markup, within HEADER_SPAN bytes
+ * after an opening run ("###", "[", "<", "{", "--", "【"... at the start or
+ * after a space) and before a closing one ("###", "]", ">", "\"", "--",
+ * "】"...), no sentence end between: "### system ###", "[[system notice]]",
+ * "{\"role\": \"system\"", "<システム設定>".  *start and *end delimit it;
+ * returns 0 if there is none.
+ */
+static int
+role_header(const char *s, size_t len, size_t from, size_t *start, size_t *end)
+{
+	size_t		o;
+
+	for (o = from; o < len; o++)
+	{
+		size_t		run = 0,
+					w,
+					k,
+					sp;
+		unsigned char c = (unsigned char) s[o];
+
+		/* a quotation mark or '>' (a quoted reply) does not open a header */
+		if (!((header_mark(c) && c != '"' && c != '>') || c == 0xE3) || (o > 0 && s[o - 1] != ' '))
+			continue;
+		while (o + run < len && header_mark((unsigned char) s[o + run]))
+			run++;
+		if (run == 0)
+			run = cjk_bracket(s, len, o);
+		/* a lone dash, star or equals sign is a list item or an operator */
+		if (run == 0 || (run == 1 && (c == '-' || c == '*' || c == '=')))
+			continue;
+		for (w = o + run, sp = 0; w < len && w <= o + run + HEADER_SPAN && sp <= HEADER_WORDS; w++)
+		{
+			if (sentence_break(s, w, w + 2 < len ? w + 2 : len))
+				break;
+			sp += s[w] == ' ';
+			/* a word of its own, not a part of a name ("ppp-admin@") */
+			if (w > 0 && (IS_ALNUM(s[w - 1]) || s[w - 1] == '-' || s[w - 1] == '.' ||
+						  s[w - 1] == '_' || s[w - 1] == '@'))
+				continue;
+			for (k = 0; k < sizeof(header_words) / sizeof(header_words[0]); k++)
+			{
+				size_t		wl = strlen(header_words[k]),
+							e,
+							sp2;
+
+				if (s[w] != header_words[k][0] || w + wl > len || memcmp(s + w, header_words[k], wl) != 0)
+					continue;
+				/* the closing run: markup then the end, a space or punctuation */
+				for (e = w + wl, sp2 = 0; e < len && e <= w + wl + HEADER_SPAN && sp2 <= HEADER_WORDS; e++)
+				{
+					size_t		cb = cjk_bracket(s, len, e);
+
+					if (sentence_break(s, e, e + 2 < len ? e + 2 : len) || s[e] == '@')
+						break;
+					sp2 += s[e] == ' ';
+					if (cb || header_mark((unsigned char) s[e]))
+					{
+						size_t		f = e + (cb ? cb : 1);
+
+						while (f < len && header_mark((unsigned char) s[f]))
+							f++;
+						if (f == len || s[f] == ' ' || s[f] == ',' || s[f] == ':' || s[f] == ';' || cb ||
+							(unsigned char) s[e] != '-')
+						{
+							*start = o;
+							*end = f;
+							return 1;
+						}
+					}
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * The first role header of s followed, within CONSTRUCTION_WINDOW bytes, by
+ * a lexicon match (an addressee, a directive or a weak directive): a fake
+ * system message aimed at the reader.  v[0..n) are the lexicon matches in
+ * order of their ends; returns 1 + the index of the match that follows the
+ * header, or 0.
+ */
+static size_t
+header_construction(const char *s, size_t len, const ad_match *v, size_t n, construction_found *f)
+{
+	size_t		from = 0,
+				hs,
+				he,
+				j = 0;
+
+	while (role_header(s, len, from, &hs, &he))
+	{
+		while (j < n && v[j].end - v[j].len < he)
+			j++;
+		if (j < n && v[j].end - v[j].len <= he + CONSTRUCTION_WINDOW)
+		{
+			char		line[2 * HEADER_SPAN + 1];
+
+			utf8_cut(line, he - hs < sizeof(line) ? he - hs + 1 : sizeof(line), s + hs);
+			utf8_cut(f->directive, sizeof(f->directive), line);
+			utf8_cut(f->partner, sizeof(f->partner), v[j].phrase);
+			f->header = 1;
+			return j + 1;
+		}
+		from = he;
+	}
+	return 0;
+}
 
 /* Is match p a partner (addressee or target) of directive d, in its window and sentence? */
 static int
@@ -1241,11 +1383,25 @@ constructions(const char *s, size_t len, const size_t counts[AD_MATCH_GROUPS], c
 	int			any = 0;
 	ad_status	st;
 
-	/* Most texts hold no directive with a partner: the counts of the one scan tell. */
-	if (!(counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] > 0 &&
-		  counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] + counts[AD_LEX_GROUP(AD_LEX_TARGET)] > 0) &&
-		!(counts[AD_LEX_GROUP(AD_LEX_MODAL)] > 0 && counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] > 0))
+	/*
+	 * Most texts hold no directive with a partner, and no lexicon match at
+	 * all after a header: the counts of the one scan tell.
+	 */
+	int			pairs = (counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] > 0 &&
+						 counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] + counts[AD_LEX_GROUP(AD_LEX_TARGET)] > 0) ||
+		(counts[AD_LEX_GROUP(AD_LEX_MODAL)] > 0 && counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] > 0);
+
+	if (!pairs && counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] + counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] +
+		counts[AD_LEX_GROUP(AD_LEX_MODAL)] == 0)
 		return AD_OK;
+	if (!pairs)
+	{
+		size_t		hs,
+					he;
+
+		if (!role_header(s, len, 0, &hs, &he))
+			return AD_OK;
+	}
 	if ((st = ad_phrases_builtin(&m)) != AD_OK || (st = ad_matcher_matches(m, s, len, &v, &n)) != AD_OK)
 		return st;
 	/* only the lexicon matches, their groups made lexicons */
@@ -1256,7 +1412,14 @@ constructions(const char *s, size_t len, const size_t counts[AD_MATCH_GROUPS], c
 			v[k++].group -= AD_PHRASES_COUNT;
 		}
 	n = k;
-	for (i = 0; i < n; i++)
+	if ((k = header_construction(s, len, v, n, f)) > 0)
+	{
+		/* the header and what follows it are one instruction */
+		f->count++;
+		any = 1;
+		last_end = v[k - 1].end;
+	}
+	for (i = 0; pairs && i < n; i++)
 	{
 		size_t		j;
 		const ad_match *p = NULL;
@@ -1660,6 +1823,9 @@ phrase_signals(const char *text, size_t len, const char *norm, size_t normlen, c
 		return AD_OK;
 	if (count == 0)
 		snprintf(reason, AD_REASON_MAX, "no prompt-injection phrases or constructions");
+	else if (f.count > 0 && f.header)
+		snprintf(reason, AD_REASON_MAX, "role header \"%s\" before \"%s\"%s%s%s; %zu in all",
+				 f.directive, f.partner, how ? " (" : "", how ? how : "", how ? ")" : "", count);
 	else if (f.count > 0 && f.partner[0] != 0)
 		snprintf(reason, AD_REASON_MAX, "directive \"%s\" near \"%s\"%s%s%s; %zu in all",
 				 f.directive, f.partner, how ? " (" : "", how ? how : "", how ? ")" : "", count);
