@@ -492,6 +492,7 @@ build_builtin(void)
 		[AD_LEX_DIRECTIVE] = {ad_phrases_directive, LIST_LEN(ad_phrases_directive)},
 		[AD_LEX_TARGET] = {ad_phrases_target, LIST_LEN(ad_phrases_target)},
 		[AD_LEX_MODAL] = {ad_phrases_modal, LIST_LEN(ad_phrases_modal)},
+		[AD_LEX_HEADER] = {ad_phrases_header, LIST_LEN(ad_phrases_header)},
 	};
 	const char **all;
 	unsigned char *groups;

@@ -1199,135 +1199,138 @@ typedef struct construction_found
 	int			header;			/* the first is a role header (directive: its line) */
 } construction_found;
 
-/* Bytes and words between a header's markup and its system word, either side. */
+/* Bytes and words between a header's markup and its role word, either side. */
 #define HEADER_SPAN 40
 #define HEADER_WORDS 2
 
-/*
- * Words of a fake role header: the system or operator voice of a chat
- * template, in several languages (stems: matched inside words).
- */
-static const char *const header_words[] = {
-	"system", "systèm", "sistem", "operator", "developer", "admin",
-	"систем", "システム", "系统", "系統", "시스템", "النظام", "מערכת", "سیستم",
-};
-
-/* Is c a markup character that opens or closes a role header? */
-static int
+/* Is c a markup character of a role header? */
+static inline int
 header_mark(unsigned char c)
 {
 	return c == '#' || c == '[' || c == ']' || c == '<' || c == '>' || c == '{' || c == '}' ||
 		c == '|' || c == '=' || c == '*' || c == '-' || c == '"';
 }
 
-/* Bytes of a full-width bracket 【 or 】 at s[i] (3), or 0. */
-static size_t
-cjk_bracket(const char *s, size_t len, size_t i)
+/* Bytes of a full-width bracket at s[i]: 3 for an opening one (open) or a closing one, else 0. */
+static inline size_t
+cjk_bracket(const char *s, size_t len, size_t i, int open)
 {
 	return i + 2 < len && (unsigned char) s[i] == 0xE3 && (unsigned char) s[i + 1] == 0x80 &&
-		((unsigned char) s[i + 2] == 0x90 || (unsigned char) s[i + 2] == 0x91) ? 3 : 0;
+		(unsigned char) s[i + 2] == (open ? 0x90 : 0x91) ? 3 : 0;
+}
+
+/* Does s[a..b) hold something other than a header's words ("." "," ";" "!" "?" or an '@')? */
+static inline int
+header_stop(unsigned char c)
+{
+	return c == '.' || c == ',' || c == ';' || c == '!' || c == '?' || c == '@';
 }
 
 /*
- * The first role header of the normal form s[0..len) at or after from: a
- * system word (header_words) set off by markup, within HEADER_SPAN bytes
- * after an opening run ("###", "[", "<", "{", "--", "【"... at the start or
- * after a space) and before a closing one ("###", "]", ">", "\"", "--",
- * "】"...), no sentence end between: "### system ###", "[[system notice]]",
- * "{\"role\": \"system\"", "<システム設定>".  *start and *end delimit it;
- * returns 0 if there is none.
+ * Is the role word (data/phrases/header.txt) s[w..we) of the normal form
+ * set off by markup: an opening run ("###", "[", "<|", "{", "--", "【"; at
+ * the start or after a space) at most HEADER_WORDS words before it and a
+ * closing run ("###", "]", ">", "\"", "--", "】") at most HEADER_WORDS words
+ * after it, with no punctuation between?  "### system ###",
+ * "[[system notice]]", "{\"role\": \"system\"", "<システム設定>".  *hs and
+ * *he get the header's bounds.
  */
 static int
-role_header(const char *s, size_t len, size_t from, size_t *start, size_t *end)
+role_header(const char *s, size_t len, size_t w, size_t we, size_t *hs, size_t *he)
 {
-	size_t		o;
+	size_t		i,
+				sp = 0,
+				open = SIZE_MAX;
 
-	for (o = from; o < len; o++)
+	/* a word of its own, not part of a name ("ppp-admin") */
+	if (w > 0 && (IS_ALNUM(s[w - 1]) || s[w - 1] == '-' || s[w - 1] == '.' || s[w - 1] == '_'))
+		return 0;
+	for (i = w; i > 0 && w - i < HEADER_SPAN && sp <= HEADER_WORDS;)
 	{
-		size_t		run = 0,
-					w,
-					k,
-					sp;
-		unsigned char c = (unsigned char) s[o];
+		unsigned char c = (unsigned char) s[--i];
 
-		/* a quotation mark or '>' (a quoted reply) does not open a header */
-		if (!((header_mark(c) && c != '"' && c != '>') || c == 0xE3) || (o > 0 && s[o - 1] != ' '))
-			continue;
-		while (o + run < len && header_mark((unsigned char) s[o + run]))
-			run++;
-		if (run == 0)
-			run = cjk_bracket(s, len, o);
-		/* a lone dash, star or equals sign is a list item or an operator */
-		if (run == 0 || (run == 1 && (c == '-' || c == '*' || c == '=')))
-			continue;
-		for (w = o + run, sp = 0; w < len && w <= o + run + HEADER_SPAN && sp <= HEADER_WORDS; w++)
+		if (i >= 2 && cjk_bracket(s, len, i - 2, 1))
 		{
-			if (sentence_break(s, w, w + 2 < len ? w + 2 : len))
-				break;
-			sp += s[w] == ' ';
-			/* a word of its own, not a part of a name ("ppp-admin@") */
-			if (w > 0 && (IS_ALNUM(s[w - 1]) || s[w - 1] == '-' || s[w - 1] == '.' ||
-						  s[w - 1] == '_' || s[w - 1] == '@'))
-				continue;
-			for (k = 0; k < sizeof(header_words) / sizeof(header_words[0]); k++)
+			open = i - 2;
+			break;
+		}
+		if (header_stop(c))
+			return 0;
+		if (c == ' ')
+			sp++;
+		else if (header_mark(c))
+		{
+			size_t		r = i,
+						run;
+
+			while (r > 0 && header_mark((unsigned char) s[r - 1]))
+				r--;
+			run = i + 1 - r;
+			/* a quotation mark or '>' (a quoted reply) does not open one; a lone dash, star or equals sign is a list item or an operator */
+			if ((r == 0 || s[r - 1] == ' ') && s[r] != '"' && s[r] != '>' &&
+				!(run == 1 && (s[r] == '-' || s[r] == '*' || s[r] == '=')))
 			{
-				size_t		wl = strlen(header_words[k]),
-							e,
-							sp2;
-
-				if (s[w] != header_words[k][0] || w + wl > len || memcmp(s + w, header_words[k], wl) != 0)
-					continue;
-				/* the closing run: markup then the end, a space or punctuation */
-				for (e = w + wl, sp2 = 0; e < len && e <= w + wl + HEADER_SPAN && sp2 <= HEADER_WORDS; e++)
-				{
-					size_t		cb = cjk_bracket(s, len, e);
-
-					if (sentence_break(s, e, e + 2 < len ? e + 2 : len) || s[e] == '@')
-						break;
-					sp2 += s[e] == ' ';
-					if (cb || header_mark((unsigned char) s[e]))
-					{
-						size_t		f = e + (cb ? cb : 1);
-
-						while (f < len && header_mark((unsigned char) s[f]))
-							f++;
-						if (f == len || s[f] == ' ' || s[f] == ',' || s[f] == ':' || s[f] == ';' || cb ||
-							(unsigned char) s[e] != '-')
-						{
-							*start = o;
-							*end = f;
-							return 1;
-						}
-					}
-				}
+				open = r;
+				break;
 			}
+			i = r;
+		}
+	}
+	if (open == SIZE_MAX)
+		return 0;
+	for (i = we, sp = 0; i < len && i - we < HEADER_SPAN && sp <= HEADER_WORDS; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+		size_t		cb = cjk_bracket(s, len, i, 0);
+
+		if (header_stop(c) && c != ',')
+			return 0;
+		if (c == ' ')
+			sp++;
+		else if (cb || header_mark(c))
+		{
+			size_t		f = i + (cb ? cb : 1);
+
+			while (f < len && header_mark((unsigned char) s[f]))
+				f++;
+			/* a dash closes only before a space or the end ("system-wide" is a word) */
+			if (c != '-' || f == len || s[f] == ' ' || s[f] == ',' || s[f] == ':')
+			{
+				*hs = open;
+				*he = f;
+				return 1;
+			}
+			i = f - 1;
 		}
 	}
 	return 0;
 }
 
 /*
- * The first role header of s followed, within CONSTRUCTION_WINDOW bytes, by
- * a lexicon match (an addressee, a directive or a weak directive): a fake
- * system message aimed at the reader.  v[0..n) are the lexicon matches in
+ * The first role header followed, within CONSTRUCTION_WINDOW bytes, by an
+ * addressee, a directive or a weak directive: a fake system message aimed
+ * at the reader.  v[0..n) are the lexicon matches of the normal form s in
  * order of their ends; returns 1 + the index of the match that follows the
  * header, or 0.
  */
 static size_t
 header_construction(const char *s, size_t len, const ad_match *v, size_t n, construction_found *f)
 {
-	size_t		from = 0,
+	size_t		i,
+				j,
 				hs,
-				he,
-				j = 0;
+				he;
 
-	while (role_header(s, len, from, &hs, &he))
+	for (i = 0; i < n; i++)
 	{
-		while (j < n && v[j].end - v[j].len < he)
-			j++;
+		if (v[i].group != AD_LEX_HEADER || !role_header(s, len, v[i].end - v[i].len, v[i].end, &hs, &he))
+			continue;
+		for (j = i + 1; j < n && (v[j].group == AD_LEX_HEADER || v[j].group == AD_LEX_TARGET ||
+								  v[j].end - v[j].len < he); j++)
+			;
 		if (j < n && v[j].end - v[j].len <= he + CONSTRUCTION_WINDOW)
 		{
-			char		line[2 * HEADER_SPAN + 1];
+			char		line[2 * HEADER_SPAN + 8];
 
 			utf8_cut(line, he - hs < sizeof(line) ? he - hs + 1 : sizeof(line), s + hs);
 			utf8_cut(f->directive, sizeof(f->directive), line);
@@ -1335,7 +1338,6 @@ header_construction(const char *s, size_t len, const ad_match *v, size_t n, cons
 			f->header = 1;
 			return j + 1;
 		}
-		from = he;
 	}
 	return 0;
 }
@@ -1347,7 +1349,7 @@ partner_of(const char *s, const ad_match *d, const ad_match *p)
 	size_t		ds = d->end - d->len,
 				ps = p->end - p->len;
 
-	if (p->group == AD_LEX_DIRECTIVE || p->group == AD_LEX_MODAL)
+	if (p->group == AD_LEX_DIRECTIVE || p->group == AD_LEX_MODAL || p->group == AD_LEX_HEADER)
 		return 0;
 	/*
 	 * A weak directive needs an addressee shortly before it in the same
@@ -1384,24 +1386,17 @@ constructions(const char *s, size_t len, const size_t counts[AD_MATCH_GROUPS], c
 	ad_status	st;
 
 	/*
-	 * Most texts hold no directive with a partner, and no lexicon match at
-	 * all after a header: the counts of the one scan tell.
+	 * Most texts hold no directive with a partner and no role word: the
+	 * counts of the one scan tell.
 	 */
 	int			pairs = (counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] > 0 &&
 						 counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] + counts[AD_LEX_GROUP(AD_LEX_TARGET)] > 0) ||
 		(counts[AD_LEX_GROUP(AD_LEX_MODAL)] > 0 && counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] > 0);
 
-	if (!pairs && counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] + counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] +
-		counts[AD_LEX_GROUP(AD_LEX_MODAL)] == 0)
+	if (!pairs && !(counts[AD_LEX_GROUP(AD_LEX_HEADER)] > 0 &&
+					counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] + counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] +
+					counts[AD_LEX_GROUP(AD_LEX_MODAL)] > 0))
 		return AD_OK;
-	if (!pairs)
-	{
-		size_t		hs,
-					he;
-
-		if (!role_header(s, len, 0, &hs, &he))
-			return AD_OK;
-	}
 	if ((st = ad_phrases_builtin(&m)) != AD_OK || (st = ad_matcher_matches(m, s, len, &v, &n)) != AD_OK)
 		return st;
 	/* only the lexicon matches, their groups made lexicons */
