@@ -1673,12 +1673,45 @@ obfuscation_hints(const words *w, size_t pairs)
 	return hints;
 }
 
+/* Tatweels (U+0640) that a normal form must hold before it is scanned without them. */
+#define TATWEEL_MIN 3
+
+/*
+ * The normal form without its tatweels (the Arabic letter extender: padding
+ * inside words that splits a phrase apart), NUL-terminated and padded; NULL
+ * when it holds fewer than TATWEEL_MIN or memory is short.  *olen: its length.
+ */
+static char *
+strip_tatweel(const char *norm, size_t len, size_t *olen)
+{
+	const char *p = norm,
+			   *end = norm + len;
+	size_t		k = 0,
+				i;
+	char	   *o;
+
+	while ((p = memchr(p, 0xD9, (size_t) (end - p))) != NULL && k < TATWEEL_MIN)
+	{
+		k += p + 1 < end && (unsigned char) p[1] == 0x80;
+		p++;
+	}
+	if (k < TATWEEL_MIN || (o = calloc(len + WORD_PAD + 1, 1)) == NULL)
+		return NULL;
+	for (i = 0, k = 0; i < len; i++)
+		if (!((unsigned char) norm[i] == 0xD9 && i + 1 < len && (unsigned char) norm[i + 1] == 0x80))
+			o[k++] = norm[i];
+		else
+			i++;
+	*olen = k;
+	return o;
+}
+
 /*
  * Injection counts of the text's obfuscated forms: leetspeak spelled out,
  * split letters joined, base64 runs decoded; the largest goes to *count.
  */
 static ad_status
-obfuscated_injection(const char *text, size_t len, const char *norm, size_t normlen, const words *w,
+obfuscated_injection(const char *text, size_t len, int ascii, const char *norm, size_t normlen, const words *w,
 					 size_t leet_pairs, size_t *count, const char **how, construction_found *f)
 {
 	int			hints = obfuscation_hints(w, leet_pairs);
@@ -1700,6 +1733,13 @@ obfuscated_injection(const char *text, size_t len, const char *norm, size_t norm
 		free(v);
 		if (st == AD_OK && c > *count)
 			*count = c, *how = "leetspeak", *f = cf;
+	}
+	if (st == AD_OK && !ascii && (v = strip_tatweel(norm, normlen, &olen)) != NULL)
+	{
+		st = injection_count(v, olen, NULL, &c, &first, &cf, counts, firsts);
+		free(v);
+		if (st == AD_OK && c > *count)
+			*count = c, *how = "tatweel", *f = cf;
 	}
 	if (st == AD_OK && (hints & HINT_SPLIT) && (v = join_split_letters(text, len, &olen)) != NULL)
 	{
@@ -1758,7 +1798,7 @@ obfuscated_injection(const char *text, size_t len, const char *norm, size_t norm
 
 /* Phrase-list signals: injection (phrases and constructions, plain or obfuscated), trigger counts, promotional density. */
 static ad_status
-phrase_signals(const char *text, size_t len, const char *norm, size_t normlen, const words *w,
+phrase_signals(const char *text, size_t len, int ascii, const char *norm, size_t normlen, const words *w,
 			   size_t leet_pairs, double units,
 			   const ad_matcher *const extra[AD_PHRASES_COUNT], ad_text_signals *out)
 {
@@ -1802,7 +1842,7 @@ phrase_signals(const char *text, size_t len, const char *norm, size_t normlen, c
 		out->value[map[i].sig] = map[i].density ? c * 100.0 / units : (double) c;
 		count_reason(reason_buf(out, map[i].sig), c, map[i].what, fst, units, map[i].density);
 	}
-	st = obfuscated_injection(text, len, norm, normlen, w, leet_pairs, &ocount, &how, &of);
+	st = obfuscated_injection(text, len, ascii, norm, normlen, w, leet_pairs, &ocount, &how, &of);
 	if (st != AD_OK)
 		return st;
 	if (ocount > count)
@@ -1967,7 +2007,7 @@ normal_form_signals(const char *text, size_t len, int ascii, const UChar32 *cp, 
 		out->value[AD_SIG_CONTACT] = count * 100.0 / cunits;
 		count_reason(reason_buf(out, AD_SIG_CONTACT), count, "URLs, e-mail addresses, phone numbers",
 					 kind, cunits, 1);
-		st = phrase_signals(text, len, norm, normlen, &w, leet_pairs, units, extra, out);
+		st = phrase_signals(text, len, ascii, norm, normlen, &w, leet_pairs, units, extra, out);
 		if (st == AD_OK)
 			st = unquoted_repetition(text, len, &w, out);
 		if (st == AD_OK)
