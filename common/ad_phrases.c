@@ -191,6 +191,59 @@ byte_classes(ad_matcher *m)
 		}
 }
 
+/*
+ * Number the DFA's states breadth first (order: the states in that order):
+ * the shallow states, which nearly every byte of a text visits, then share
+ * a few pages of the transition table instead of being spread over it in
+ * the order their phrases were inserted.  Only delta, out and dict are used
+ * by the scans; the trie arrays keep their numbers.
+ */
+static ad_status
+renumber_bfs(ad_matcher *m, const int32_t *order)
+{
+	size_t		nc = (size_t) m->nclasses,
+				n = (size_t) m->nstates,
+				i,
+				c;
+	int32_t    *rank = malloc(n * sizeof(int32_t)),
+			   *delta = malloc(n * nc * sizeof(int32_t)),
+			   *out = malloc(n * sizeof(int32_t)),
+			   *dict = malloc(n * sizeof(int32_t));
+
+	if (rank == NULL || delta == NULL || out == NULL || dict == NULL)
+	{
+		free(rank);
+		free(delta);
+		free(out);
+		free(dict);
+		return AD_ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		rank[order[i]] = (int32_t) i;
+	for (i = 0; i < n; i++)
+	{
+		int32_t		s = order[i];
+
+		for (c = 0; c < nc; c++)
+		{
+			int32_t		v = m->delta[(size_t) s * nc + c],
+						t = (int32_t) ((size_t) (v >> 1) / nc);
+
+			delta[i * nc + c] = (int32_t) (2 * (size_t) rank[t] * nc) + (v & 1);
+		}
+		out[i] = m->out[s];
+		dict[i] = m->dict[s] >= 0 ? rank[m->dict[s]] : -1;
+	}
+	free(rank);
+	free(m->delta);
+	free(m->out);
+	free(m->dict);
+	m->delta = delta;
+	m->out = out;
+	m->dict = dict;
+	return AD_OK;
+}
+
 /* Turn the goto/failure automaton into a DFA (one lookup per byte), breadth first. */
 static ad_status
 build_dfa(ad_matcher *m)
@@ -200,6 +253,7 @@ build_dfa(ad_matcher *m)
 				tail = 0,
 				c,
 				b;
+	ad_status	st;
 
 	byte_classes(m);
 	m->delta = malloc((size_t) m->nstates * m->nclasses * sizeof(int32_t));
@@ -230,8 +284,9 @@ build_dfa(ad_matcher *m)
 		}
 		push_children(m, s, order, &tail);
 	}
+	st = renumber_bfs(m, order);
 	free(order);
-	return AD_OK;
+	return st;
 }
 
 void
@@ -492,6 +547,7 @@ build_builtin(void)
 		[AD_LEX_DIRECTIVE] = {ad_phrases_directive, LIST_LEN(ad_phrases_directive)},
 		[AD_LEX_TARGET] = {ad_phrases_target, LIST_LEN(ad_phrases_target)},
 		[AD_LEX_MODAL] = {ad_phrases_modal, LIST_LEN(ad_phrases_modal)},
+		[AD_LEX_HEADER] = {ad_phrases_header, LIST_LEN(ad_phrases_header)},
 	};
 	const char **all;
 	unsigned char *groups;

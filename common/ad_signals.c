@@ -1133,8 +1133,25 @@ static ad_status normal_form(const char *text, size_t len, int ascii, char **out
 
 /* Bytes of the normal form either side of a directive searched for its addressee or target. */
 #define CONSTRUCTION_WINDOW 120
-/* Bytes before a weak directive searched for its addressee. */
+/*
+ * Characters (not bytes: a CJK, Arabic or Cyrillic clause is two or three
+ * times longer in bytes) before a weak directive searched for its addressee.
+ */
 #define MODAL_WINDOW 60
+/* Bytes of MODAL_WINDOW characters at most. */
+#define MODAL_WINDOW_BYTES (3 * MODAL_WINDOW)
+
+/* How many characters s[a..b) holds (bytes that do not continue one). */
+static size_t
+utf8_chars(const char *s, size_t a, size_t b)
+{
+	size_t		i,
+				n = 0;
+
+	for (i = a; i < b; i++)
+		n += ((unsigned char) s[i] & 0xC0) != 0x80;
+	return n;
+}
 
 /* Does s[a..b) hold a sentence end ("." "!" "?" then a space, or an ideographic full stop)? */
 static int
@@ -1179,7 +1196,151 @@ typedef struct construction_found
 	size_t		count;
 	char		directive[41];	/* the phrases, cut to 40 bytes */
 	char		partner[41];
+	int			header;			/* the first is a role header (directive: its line) */
 } construction_found;
+
+/* Bytes and words between a header's markup and its role word, either side. */
+#define HEADER_SPAN 40
+#define HEADER_WORDS 2
+
+/* Is c a markup character of a role header? */
+static inline int
+header_mark(unsigned char c)
+{
+	return c == '#' || c == '[' || c == ']' || c == '<' || c == '>' || c == '{' || c == '}' ||
+		c == '|' || c == '=' || c == '*' || c == '-' || c == '"';
+}
+
+/* Bytes of a full-width bracket at s[i]: 3 for an opening one (open) or a closing one, else 0. */
+static inline size_t
+cjk_bracket(const char *s, size_t len, size_t i, int open)
+{
+	return i + 2 < len && (unsigned char) s[i] == 0xE3 && (unsigned char) s[i + 1] == 0x80 &&
+		(unsigned char) s[i + 2] == (open ? 0x90 : 0x91) ? 3 : 0;
+}
+
+/* Does s[a..b) hold something other than a header's words ("." "," ";" "!" "?" or an '@')? */
+static inline int
+header_stop(unsigned char c)
+{
+	return c == '.' || c == ',' || c == ';' || c == '!' || c == '?' || c == '@';
+}
+
+/*
+ * Is the role word (data/phrases/header.txt) s[w..we) of the normal form
+ * set off by markup: an opening run ("###", "[", "<|", "{", "--", "【"; at
+ * the start or after a space) at most HEADER_WORDS words before it and a
+ * closing run ("###", "]", ">", "\"", "--", "】") at most HEADER_WORDS words
+ * after it, with no punctuation between?  "### system ###",
+ * "[[system notice]]", "{\"role\": \"system\"", "<システム設定>".  *hs and
+ * *he get the header's bounds.
+ */
+static int
+role_header(const char *s, size_t len, size_t w, size_t we, size_t *hs, size_t *he)
+{
+	size_t		i,
+				sp = 0,
+				open = SIZE_MAX;
+
+	/* a word of its own, not part of a name ("ppp-admin") */
+	if (w > 0 && (IS_ALNUM(s[w - 1]) || s[w - 1] == '-' || s[w - 1] == '.' || s[w - 1] == '_'))
+		return 0;
+	for (i = w; i > 0 && w - i < HEADER_SPAN && sp <= HEADER_WORDS;)
+	{
+		unsigned char c = (unsigned char) s[--i];
+
+		if (i >= 2 && cjk_bracket(s, len, i - 2, 1))
+		{
+			open = i - 2;
+			break;
+		}
+		if (header_stop(c))
+			return 0;
+		if (c == ' ')
+			sp++;
+		else if (header_mark(c))
+		{
+			size_t		r = i,
+						run;
+
+			while (r > 0 && header_mark((unsigned char) s[r - 1]))
+				r--;
+			run = i + 1 - r;
+			/* a quotation mark or '>' (a quoted reply) does not open one; a lone dash, star or equals sign is a list item or an operator */
+			if ((r == 0 || s[r - 1] == ' ') && s[r] != '"' && s[r] != '>' &&
+				!(run == 1 && (s[r] == '-' || s[r] == '*' || s[r] == '=')))
+			{
+				open = r;
+				break;
+			}
+			i = r;
+		}
+	}
+	if (open == SIZE_MAX)
+		return 0;
+	for (i = we, sp = 0; i < len && i - we < HEADER_SPAN && sp <= HEADER_WORDS; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+		size_t		cb = cjk_bracket(s, len, i, 0);
+
+		if (header_stop(c) && c != ',')
+			return 0;
+		if (c == ' ')
+			sp++;
+		else if (cb || header_mark(c))
+		{
+			size_t		f = i + (cb ? cb : 1);
+
+			while (f < len && header_mark((unsigned char) s[f]))
+				f++;
+			/* a dash closes only before a space or the end ("system-wide" is a word) */
+			if (c != '-' || f == len || s[f] == ' ' || s[f] == ',' || s[f] == ':')
+			{
+				*hs = open;
+				*he = f;
+				return 1;
+			}
+			i = f - 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The first role header followed, within CONSTRUCTION_WINDOW bytes, by an
+ * addressee, a directive or a weak directive: a fake system message aimed
+ * at the reader.  v[0..n) are the lexicon matches of the normal form s in
+ * order of their ends; returns 1 + the index of the match that follows the
+ * header, or 0.
+ */
+static size_t
+header_construction(const char *s, size_t len, const ad_match *v, size_t n, construction_found *f)
+{
+	size_t		i,
+				j,
+				hs,
+				he;
+
+	for (i = 0; i < n; i++)
+	{
+		if (v[i].group != AD_LEX_HEADER || !role_header(s, len, v[i].end - v[i].len, v[i].end, &hs, &he))
+			continue;
+		for (j = i + 1; j < n && (v[j].group == AD_LEX_HEADER || v[j].group == AD_LEX_TARGET ||
+								  v[j].end - v[j].len < he); j++)
+			;
+		if (j < n && v[j].end - v[j].len <= he + CONSTRUCTION_WINDOW)
+		{
+			char		line[2 * HEADER_SPAN + 8];
+
+			utf8_cut(line, he - hs < sizeof(line) ? he - hs + 1 : sizeof(line), s + hs);
+			utf8_cut(f->directive, sizeof(f->directive), line);
+			utf8_cut(f->partner, sizeof(f->partner), v[j].phrase);
+			f->header = 1;
+			return j + 1;
+		}
+	}
+	return 0;
+}
 
 /* Is match p a partner (addressee or target) of directive d, in its window and sentence? */
 static int
@@ -1188,7 +1349,7 @@ partner_of(const char *s, const ad_match *d, const ad_match *p)
 	size_t		ds = d->end - d->len,
 				ps = p->end - p->len;
 
-	if (p->group == AD_LEX_DIRECTIVE || p->group == AD_LEX_MODAL)
+	if (p->group == AD_LEX_DIRECTIVE || p->group == AD_LEX_MODAL || p->group == AD_LEX_HEADER)
 		return 0;
 	/*
 	 * A weak directive needs an addressee shortly before it in the same
@@ -1196,7 +1357,8 @@ partner_of(const char *s, const ad_match *d, const ad_match *p)
 	 */
 	if (d->group == AD_LEX_MODAL)
 		return p->group == AD_LEX_ADDRESSEE && s[p->end] != '-' && !(ps > 0 && s[ps - 1] == '-') &&
-			p->end <= ds && ds - p->end <= MODAL_WINDOW && !sentence_break(s, p->end, ds) &&
+			p->end <= ds && ds - p->end <= MODAL_WINDOW_BYTES && utf8_chars(s, p->end, ds) <= MODAL_WINDOW &&
+			!sentence_break(s, p->end, ds) &&
 			memchr(s + p->end, ';', ds - p->end) == NULL;
 	if (p->end <= ds)
 		return ds - p->end <= CONSTRUCTION_WINDOW && !sentence_break(s, p->end, ds);
@@ -1223,10 +1385,17 @@ constructions(const char *s, size_t len, const size_t counts[AD_MATCH_GROUPS], c
 	int			any = 0;
 	ad_status	st;
 
-	/* Most texts hold no directive with a partner: the counts of the one scan tell. */
-	if (!(counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] > 0 &&
-		  counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] + counts[AD_LEX_GROUP(AD_LEX_TARGET)] > 0) &&
-		!(counts[AD_LEX_GROUP(AD_LEX_MODAL)] > 0 && counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] > 0))
+	/*
+	 * Most texts hold no directive with a partner and no role word: the
+	 * counts of the one scan tell.
+	 */
+	int			pairs = (counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] > 0 &&
+						 counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] + counts[AD_LEX_GROUP(AD_LEX_TARGET)] > 0) ||
+		(counts[AD_LEX_GROUP(AD_LEX_MODAL)] > 0 && counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] > 0);
+
+	if (!pairs && !(counts[AD_LEX_GROUP(AD_LEX_HEADER)] > 0 &&
+					counts[AD_LEX_GROUP(AD_LEX_DIRECTIVE)] + counts[AD_LEX_GROUP(AD_LEX_ADDRESSEE)] +
+					counts[AD_LEX_GROUP(AD_LEX_MODAL)] > 0))
 		return AD_OK;
 	if ((st = ad_phrases_builtin(&m)) != AD_OK || (st = ad_matcher_matches(m, s, len, &v, &n)) != AD_OK)
 		return st;
@@ -1238,7 +1407,14 @@ constructions(const char *s, size_t len, const size_t counts[AD_MATCH_GROUPS], c
 			v[k++].group -= AD_PHRASES_COUNT;
 		}
 	n = k;
-	for (i = 0; i < n; i++)
+	if ((k = header_construction(s, len, v, n, f)) > 0)
+	{
+		/* the header and what follows it are one instruction */
+		f->count++;
+		any = 1;
+		last_end = v[k - 1].end;
+	}
+	for (i = 0; pairs && i < n; i++)
 	{
 		size_t		j;
 		const ad_match *p = NULL;
@@ -1246,7 +1422,7 @@ constructions(const char *s, size_t len, const size_t counts[AD_MATCH_GROUPS], c
 		if ((v[i].group != AD_LEX_DIRECTIVE && v[i].group != AD_LEX_MODAL) ||
 			(any && v[i].end - v[i].len < last_end + CONSTRUCTION_WINDOW))
 			continue;
-		for (j = i; j-- > 0 && v[i].end - v[j].end <= CONSTRUCTION_WINDOW + v[i].len && p == NULL;)
+		for (j = i; j-- > 0 && v[i].end - v[j].end <= MODAL_WINDOW_BYTES + v[i].len && p == NULL;)
 			if (partner_of(s, &v[i], &v[j]))
 				p = &v[j];
 		for (j = i + 1; j < n && v[j].end - v[j].len <= v[i].end + CONSTRUCTION_WINDOW && p == NULL; j++)
@@ -1497,12 +1673,45 @@ obfuscation_hints(const words *w, size_t pairs)
 	return hints;
 }
 
+/* Tatweels (U+0640) that a normal form must hold before it is scanned without them. */
+#define TATWEEL_MIN 3
+
+/*
+ * The normal form without its tatweels (the Arabic letter extender: padding
+ * inside words that splits a phrase apart), NUL-terminated and padded; NULL
+ * when it holds fewer than TATWEEL_MIN or memory is short.  *olen: its length.
+ */
+static char *
+strip_tatweel(const char *norm, size_t len, size_t *olen)
+{
+	const char *p = norm,
+			   *end = norm + len;
+	size_t		k = 0,
+				i;
+	char	   *o;
+
+	while ((p = memchr(p, 0xD9, (size_t) (end - p))) != NULL && k < TATWEEL_MIN)
+	{
+		k += p + 1 < end && (unsigned char) p[1] == 0x80;
+		p++;
+	}
+	if (k < TATWEEL_MIN || (o = calloc(len + WORD_PAD + 1, 1)) == NULL)
+		return NULL;
+	for (i = 0, k = 0; i < len; i++)
+		if (!((unsigned char) norm[i] == 0xD9 && i + 1 < len && (unsigned char) norm[i + 1] == 0x80))
+			o[k++] = norm[i];
+		else
+			i++;
+	*olen = k;
+	return o;
+}
+
 /*
  * Injection counts of the text's obfuscated forms: leetspeak spelled out,
  * split letters joined, base64 runs decoded; the largest goes to *count.
  */
 static ad_status
-obfuscated_injection(const char *text, size_t len, const char *norm, size_t normlen, const words *w,
+obfuscated_injection(const char *text, size_t len, int ascii, const char *norm, size_t normlen, const words *w,
 					 size_t leet_pairs, size_t *count, const char **how, construction_found *f)
 {
 	int			hints = obfuscation_hints(w, leet_pairs);
@@ -1524,6 +1733,13 @@ obfuscated_injection(const char *text, size_t len, const char *norm, size_t norm
 		free(v);
 		if (st == AD_OK && c > *count)
 			*count = c, *how = "leetspeak", *f = cf;
+	}
+	if (st == AD_OK && !ascii && (v = strip_tatweel(norm, normlen, &olen)) != NULL)
+	{
+		st = injection_count(v, olen, NULL, &c, &first, &cf, counts, firsts);
+		free(v);
+		if (st == AD_OK && c > *count)
+			*count = c, *how = "tatweel", *f = cf;
 	}
 	if (st == AD_OK && (hints & HINT_SPLIT) && (v = join_split_letters(text, len, &olen)) != NULL)
 	{
@@ -1582,7 +1798,7 @@ obfuscated_injection(const char *text, size_t len, const char *norm, size_t norm
 
 /* Phrase-list signals: injection (phrases and constructions, plain or obfuscated), trigger counts, promotional density. */
 static ad_status
-phrase_signals(const char *text, size_t len, const char *norm, size_t normlen, const words *w,
+phrase_signals(const char *text, size_t len, int ascii, const char *norm, size_t normlen, const words *w,
 			   size_t leet_pairs, double units,
 			   const ad_matcher *const extra[AD_PHRASES_COUNT], ad_text_signals *out)
 {
@@ -1626,7 +1842,7 @@ phrase_signals(const char *text, size_t len, const char *norm, size_t normlen, c
 		out->value[map[i].sig] = map[i].density ? c * 100.0 / units : (double) c;
 		count_reason(reason_buf(out, map[i].sig), c, map[i].what, fst, units, map[i].density);
 	}
-	st = obfuscated_injection(text, len, norm, normlen, w, leet_pairs, &ocount, &how, &of);
+	st = obfuscated_injection(text, len, ascii, norm, normlen, w, leet_pairs, &ocount, &how, &of);
 	if (st != AD_OK)
 		return st;
 	if (ocount > count)
@@ -1642,6 +1858,9 @@ phrase_signals(const char *text, size_t len, const char *norm, size_t normlen, c
 		return AD_OK;
 	if (count == 0)
 		snprintf(reason, AD_REASON_MAX, "no prompt-injection phrases or constructions");
+	else if (f.count > 0 && f.header)
+		snprintf(reason, AD_REASON_MAX, "role header \"%s\" before \"%s\"%s%s%s; %zu in all",
+				 f.directive, f.partner, how ? " (" : "", how ? how : "", how ? ")" : "", count);
 	else if (f.count > 0 && f.partner[0] != 0)
 		snprintf(reason, AD_REASON_MAX, "directive \"%s\" near \"%s\"%s%s%s; %zu in all",
 				 f.directive, f.partner, how ? " (" : "", how ? how : "", how ? ")" : "", count);
@@ -1788,7 +2007,7 @@ normal_form_signals(const char *text, size_t len, int ascii, const UChar32 *cp, 
 		out->value[AD_SIG_CONTACT] = count * 100.0 / cunits;
 		count_reason(reason_buf(out, AD_SIG_CONTACT), count, "URLs, e-mail addresses, phone numbers",
 					 kind, cunits, 1);
-		st = phrase_signals(text, len, norm, normlen, &w, leet_pairs, units, extra, out);
+		st = phrase_signals(text, len, ascii, norm, normlen, &w, leet_pairs, units, extra, out);
 		if (st == AD_OK)
 			st = unquoted_repetition(text, len, &w, out);
 		if (st == AD_OK)

@@ -124,13 +124,14 @@ typedef struct ad_match
 ad_status	ad_matcher_matches(const ad_matcher *m, const char *text, size_t len,
 							   ad_match **out, size_t *n);
 
-/* Lexicons of the injection construction (data/phrases/{addressee,directive,target,modal}.txt). */
+/* Lexicons of the injection construction (data/phrases/{addressee,directive,target,modal,header}.txt). */
 typedef enum ad_lexicon
 {
 	AD_LEX_ADDRESSEE = 0,
 	AD_LEX_DIRECTIVE,
 	AD_LEX_TARGET,
 	AD_LEX_MODAL,				/* weak directives: with an addressee only */
+	AD_LEX_HEADER,				/* role words of a fake header: set off by markup only */
 	AD_LEX_COUNT
 } ad_lexicon;
 
