@@ -47,6 +47,8 @@ install installcheck:
 endif
 
 $(OBJS): $(CORE_HDRS) pg_extension/antidote_pg.h $(PHRASE_HDR)
+# the LLVM bitcode PGXS builds beside each object reads the same headers
+$(OBJS:.o=.bc): $(CORE_HDRS) pg_extension/antidote_pg.h $(PHRASE_HDR)
 
 $(PHRASE_HDR): $(PHRASE_LISTS) scripts/gen_phrases.sh
 	scripts/gen_phrases.sh $@ $(PHRASE_LISTS)
