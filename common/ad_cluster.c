@@ -1219,12 +1219,40 @@ collect(ad_cluster *c)
 	return AD_OK;
 }
 
+/*
+ * The verified near pairs of texts, as edges: candidates from the ssdeep
+ * keys, then the MinHash bands, then rare tokens (ssdeep first: a pair both
+ * find is reported as ssdeep).
+ */
+static ad_status
+near_pairs(ad_cluster *c)
+{
+	size_t		cap = (c->ntexts ? c->ntexts : 1) * AD_BANDS_PER_PASS;
+	key_pair   *buf = malloc(cap * sizeof(key_pair));
+	ad_status	st = AD_ENOMEM;
+
+	c->pair_cache = calloc(AD_PAIR_CACHE, sizeof(uint64_t));
+	c->pair_flags = calloc(AD_PAIR_CACHE, 1);
+	if (buf && c->pair_cache && c->pair_flags)
+	{
+		st = ssdeep_passes(c, &buf, &cap);
+		if (st == AD_OK)
+			st = minhash_passes(c, buf);
+		if (st == AD_OK)
+			st = rare_passes(c, &buf, &cap);
+	}
+	free(buf);
+	free(c->pair_cache);
+	free(c->pair_flags);
+	c->pair_cache = NULL;
+	c->pair_flags = NULL;
+	return st;
+}
+
 ad_status
 ad_cluster_run(ad_cluster *c, ad_cancel_fn cancel, void *arg)
 {
-	size_t		n = c->ntexts ? c->ntexts : 1,
-				cap;
-	key_pair   *buf;
+	size_t		n = c->ntexts ? c->ntexts : 1;
 	ad_status	st;
 
 	c->cancel = cancel;
@@ -1233,26 +1261,9 @@ ad_cluster_run(ad_cluster *c, ad_cancel_fn cancel, void *arg)
 		return st;
 	c->parent = malloc(n * sizeof(uint32_t));
 	c->method = calloc(n, 1);
-	c->pair_cache = calloc(AD_PAIR_CACHE, sizeof(uint64_t));
-	c->pair_flags = calloc(AD_PAIR_CACHE, 1);
-	cap = n * AD_BANDS_PER_PASS;
-	buf = malloc(cap * sizeof(key_pair));
-	if (!c->parent || !c->method || !c->pair_cache || !c->pair_flags || !buf)
-	{
-		free(buf);
+	if (!c->parent || !c->method)
 		return AD_ENOMEM;
-	}
-	/* ssdeep first: a pair both methods find is reported as ssdeep. */
-	st = ssdeep_passes(c, &buf, &cap);
-	if (st == AD_OK)
-		st = minhash_passes(c, buf);
-	if (st == AD_OK)
-		st = rare_passes(c, &buf, &cap);
-	free(buf);
-	free(c->pair_cache);
-	free(c->pair_flags);
-	c->pair_cache = NULL;
-	c->pair_flags = NULL;
+	st = near_pairs(c);
 	if (st == AD_OK)
 		st = star_clusters(c);
 	if (st == AD_OK)
@@ -1395,11 +1406,8 @@ done:
 ad_status
 ad_cluster_pairs(ad_cluster *c, ad_cancel_fn cancel, void *arg, ad_pairs **out)
 {
-	size_t		n = c->ntexts ? c->ntexts : 1,
-				cap,
-				i,
+	size_t		i,
 				ne = 0;
-	key_pair   *buf;
 	ad_pairs   *p;
 	ad_status	st;
 
@@ -1415,22 +1423,7 @@ ad_cluster_pairs(ad_cluster *c, ad_cancel_fn cancel, void *arg, ad_pairs **out)
 		return st;
 	}
 	/* The candidates and verification of ad_cluster_run. */
-	c->pair_cache = calloc(AD_PAIR_CACHE, sizeof(uint64_t));
-	c->pair_flags = calloc(AD_PAIR_CACHE, 1);
-	cap = n * AD_BANDS_PER_PASS;
-	buf = malloc(cap * sizeof(key_pair));
-	st = (!c->pair_cache || !c->pair_flags || !buf) ? AD_ENOMEM : AD_OK;
-	if (st == AD_OK)
-		st = ssdeep_passes(c, &buf, &cap);
-	if (st == AD_OK)
-		st = minhash_passes(c, buf);
-	if (st == AD_OK)
-		st = rare_passes(c, &buf, &cap);
-	free(buf);
-	free(c->pair_cache);
-	free(c->pair_flags);
-	c->pair_cache = NULL;
-	c->pair_flags = NULL;
+	st = near_pairs(c);
 	/* Merge duplicate text pairs; the smaller method (ssdeep, MinHash, rare tokens) wins. */
 	if (st == AD_OK && c->nedges > 0)
 		qsort(c->edges, c->nedges, sizeof(edge), cmp_edge);
