@@ -811,14 +811,12 @@ static ad_status
 rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 {
 	size_t		npass = c->ntoks / AD_CLUSTER_PASS_PAIRS + 1,
-				cap = c->ntexts / AD_RARE_DF_DIV,
+				cap = AD_RARE_DF_MAX,
 				pass,
 				t;
 	int			phase;
 	ad_status	st;
 
-	if (cap < AD_RARE_DF_FLOOR)
-		cap = AD_RARE_DF_FLOOR;
 	if ((st = grow((void **) bufp, bufcap, c->ntoks / npass + AD_CLUSTER_PASS_PAIRS / 4 + 1,
 				   sizeof(key_pair))) != AD_OK)
 		return st;

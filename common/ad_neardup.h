@@ -161,16 +161,16 @@ ad_status	ad_neardup_get(const ad_neardup_params *p, const char *name, double *v
  * (figures, codes, URLs, addresses: weight 2) or are words of at least
  * AD_RARE_WORD_MIN bytes (weight 1); a text keeps at most AD_RARE_KEEP of
  * them (figures first, then by hash), as 32-bit hashes.  A token is rare when at least 2 and
- * at most max(AD_RARE_DF_FLOOR, distinct texts / AD_RARE_DF_DIV) distinct
- * texts of the input keep it.  Two texts are near by rare tokens when the
+ * at most AD_RARE_DF_MAX distinct texts of the input keep it, whatever the
+ * input's size: a share of the input would make a sentence that thousands
+ * of pages quote "rare" in a large one.  Two texts are near by rare tokens when the
  * rare tokens they share weigh at least AD_RARE_MIN_SHARED, at least
  * AD_RARE_MIN_STRONG of them are figures/URLs, and the weighted Jaccard
  * similarity of their rare tokens is at least AD_RARE_JACCARD.
  */
 #define AD_RARE_WORD_MIN 7
 #define AD_RARE_KEEP 64
-#define AD_RARE_DF_FLOOR 64
-#define AD_RARE_DF_DIV 100
+#define AD_RARE_DF_MAX 64
 #define AD_RARE_MIN_SHARED 10
 #define AD_RARE_MIN_STRONG 3
 #define AD_RARE_JACCARD 0.2
