@@ -436,20 +436,23 @@ append_neardup_rids(sqlite3_str *s, const char *t, const char *c, const ad_neard
 	sqlite3_str_appendchar(s, 1, ' ');
 }
 
-/* This connection's suspicion settings as JSON text (sqlite3_malloc'd), or NULL and *err. */
+/* The connection's suspicion settings as JSON text (sqlite3_malloc'd), or NULL and *err. */
 static char *
-current_settings(sqlite3 *db, char **err)
+current_settings(const ad_sqlite_settings *s, char **err)
 {
-	sqlite3_stmt *st = NULL;
-	char	   *out = NULL;
+	char	   *json,
+			   *out = NULL;
+	size_t		len;
+	ad_status	st = ad_suspicion_settings_json(&s->suspicion, &json, &len);
 
 	*err = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT suspicion_settings()", -1, &st, NULL) == SQLITE_OK &&
-		sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
-		out = sqlite3_mprintf("%s", (const char *) sqlite3_column_text(st, 0));
+	if (st == AD_OK)
+	{
+		out = sqlite3_mprintf("%.*s", (int) len, json);
+		ad_free(json);
+	}
 	if (out == NULL)
-		*err = sqlite3_mprintf("suspicion_settings: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
+		*err = sqlite3_mprintf("suspicion_settings: %s", st == AD_OK ? "out of memory" : ad_strerror(st));
 	return out;
 }
 
@@ -494,8 +497,9 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *prov = (const char *) sqlite3_value_text(argv[2]);
 	const char *policy_s = (const char *) sqlite3_value_text(argv[3]);
 	const char *source = argc > 4 ? (const char *) sqlite3_value_text(argv[4]) : NULL;
-	/* This connection's near-duplicate thresholds, copied into the triggers. */
-	const ad_neardup_params *th = &((ad_sqlite_settings *) sqlite3_user_data(ctx))->neardup;
+	/* This connection's settings, copied into the triggers. */
+	const ad_sqlite_settings *conf = sqlite3_user_data(ctx);
+	const ad_neardup_params *th = &conf->neardup;
 	ad_policy	p;
 	char		canon[256];
 	char	   *json = NULL,
@@ -553,7 +557,7 @@ guard_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 
-	if (p.has_max_suspicion && (settings = current_settings(db, &err)) == NULL)
+	if (p.has_max_suspicion && (settings = current_settings(conf, &err)) == NULL)
 	{
 		char	   *msg = sqlite3_mprintf("antidote_guard: %s", err ? err : "out of memory");
 
