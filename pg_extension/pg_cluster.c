@@ -134,42 +134,6 @@ emit_results(ad_cluster *c, ReturnSetInfo *rsinfo)
 	}
 }
 
-PG_FUNCTION_INFO_V1(antidote_near_duplicate_clusters);
-Datum
-antidote_near_duplicate_clusters(PG_FUNCTION_ARGS)
-{
-	const char *cluster_fn = "near_duplicate_clusters";
-	char	   *query = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	ad_cluster *volatile c = NULL;
-
-	InitMaterializedSRF(fcinfo, 0);
-	AD_PG_CHECK(ad_cluster_new(ad_pg_ssdeep_threshold, ad_pg_minhash_threshold,
-							   (ad_cluster **) &c), cluster_fn, "clustering");
-	PG_TRY();
-	{
-		ad_status	st;
-
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "%s: SPI_connect failed", cluster_fn);
-		feed_query(cluster_fn, c, query);
-		SPI_finish();
-		st = ad_cluster_run(c, pg_cancel_pending, NULL);
-		if (st == AD_ECANCELED)
-			CHECK_FOR_INTERRUPTS();
-		AD_PG_CHECK(st, cluster_fn, "clustering");
-		emit_results(c, rsinfo);
-	}
-	PG_CATCH();
-	{
-		ad_cluster_free(c);
-		PG_RE_THROW();
-	}
-	PG_END_TRY();
-	ad_cluster_free(c);
-	return (Datum) 0;
-}
-
 /* Put the core's pairs into the tuplestore. */
 static void
 emit_pairs(ad_pairs *p, ReturnSetInfo *rsinfo)
@@ -195,11 +159,14 @@ emit_pairs(ad_pairs *p, ReturnSetInfo *rsinfo)
 	}
 }
 
-PG_FUNCTION_INFO_V1(antidote_near_duplicate_pairs);
-Datum
-antidote_near_duplicate_pairs(PG_FUNCTION_ARGS)
+/*
+ * Run the query and emit its clusters, or (pairs) the near pairs behind them:
+ * the body of both SQL functions.
+ */
+static Datum
+cluster_query(FunctionCallInfo fcinfo, const char *fn, bool pairs)
 {
-	const char *pairs_fn = "near_duplicate_pairs";
+	const char *what = pairs ? "pairs" : "clustering";
 	char	   *query = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	ad_cluster *volatile c = NULL;
@@ -207,20 +174,24 @@ antidote_near_duplicate_pairs(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 	AD_PG_CHECK(ad_cluster_new(ad_pg_ssdeep_threshold, ad_pg_minhash_threshold,
-							   (ad_cluster **) &c), pairs_fn, "pairs");
+							   (ad_cluster **) &c), fn, what);
 	PG_TRY();
 	{
 		ad_status	st;
 
 		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "%s: SPI_connect failed", pairs_fn);
-		feed_query(pairs_fn, c, query);
+			elog(ERROR, "%s: SPI_connect failed", fn);
+		feed_query(fn, c, query);
 		SPI_finish();
-		st = ad_cluster_pairs(c, pg_cancel_pending, NULL, (ad_pairs **) &p);
+		st = pairs ? ad_cluster_pairs(c, pg_cancel_pending, NULL, (ad_pairs **) &p) :
+			ad_cluster_run(c, pg_cancel_pending, NULL);
 		if (st == AD_ECANCELED)
 			CHECK_FOR_INTERRUPTS();
-		AD_PG_CHECK(st, pairs_fn, "pairs");
-		emit_pairs(p, rsinfo);
+		AD_PG_CHECK(st, fn, what);
+		if (pairs)
+			emit_pairs(p, rsinfo);
+		else
+			emit_results(c, rsinfo);
 	}
 	PG_CATCH();
 	{
@@ -232,4 +203,18 @@ antidote_near_duplicate_pairs(PG_FUNCTION_ARGS)
 	ad_pairs_free(p);
 	ad_cluster_free(c);
 	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(antidote_near_duplicate_clusters);
+Datum
+antidote_near_duplicate_clusters(PG_FUNCTION_ARGS)
+{
+	return cluster_query(fcinfo, "near_duplicate_clusters", false);
+}
+
+PG_FUNCTION_INFO_V1(antidote_near_duplicate_pairs);
+Datum
+antidote_near_duplicate_pairs(PG_FUNCTION_ARGS)
+{
+	return cluster_query(fcinfo, "near_duplicate_pairs", true);
 }
