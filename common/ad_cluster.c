@@ -804,14 +804,13 @@ ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 /*
  * Rare-token candidates.  Pass 1 counts each token's texts (sorted groups)
  * and marks it rare in every text that keeps it when the count is within
- * [2, cap]; pass 2 verifies the texts sharing each rare token.  Both split
+ * [2, AD_RARE_DF_MAX]; pass 2 verifies the texts sharing each rare token.  Both split
  * the tokens into passes by hash so that each fits the buffer.
  */
 static ad_status
 rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 {
 	size_t		npass = c->ntoks / AD_CLUSTER_PASS_PAIRS + 1,
-				cap = AD_RARE_DF_MAX,
 				pass,
 				t;
 	int			phase;
@@ -881,7 +880,7 @@ rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 
 				while (j < n && (*bufp)[j].key == (*bufp)[i].key)
 					j++;
-				if (j - i >= 2 && j - i <= cap)
+				if (j - i >= 2 && j - i <= AD_RARE_DF_MAX)
 					for (m = i; m < j; m++)
 					{
 						text_ent   *x = &c->texts[(*bufp)[m].text];
