@@ -330,7 +330,7 @@ CREATE FUNCTION @extschema@.near_duplicate_clusters(query text,
 	OUT distinct_sources integer, OUT method text, OUT representative text)
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'antidote_near_duplicate_clusters' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-COMMENT ON FUNCTION @extschema@.near_duplicate_clusters(text) IS 'clusters of near-duplicate rows among (id, content [, source]) from the query, by equal normalized text, ssdeep or MinHash; every member is near its representative row';
+COMMENT ON FUNCTION @extschema@.near_duplicate_clusters(text) IS 'clusters of near-duplicate rows among (id, content [, source]) from the query, by equal normalized text, ssdeep, MinHash or shared rare tokens; every member is near its representative row';
 
 -- Runs caller SQL (read-only), reads settings: VOLATILE, not parallel safe.
 CREATE FUNCTION @extschema@.near_duplicate_pairs(query text,
