@@ -379,6 +379,10 @@ split_words(const char *norm, size_t len, words *w)
 				w->maxlen = wl;
 			w->spelled |= wl >= 7 && (norm[i + 1] == '.' || norm[i + 1] == '-' || norm[i + 1] == '_') &&
 				norm[i + 3] == norm[i + 1] && norm[i + 5] == norm[i + 1];
+			/* the same with two-byte letters (Cyrillic, Greek, Arabic, Hebrew: "а-г-е-н") */
+			w->spelled |= wl >= 10 && (unsigned char) norm[i] >= 0xC2 && (unsigned char) norm[i] < 0xE0 &&
+				(norm[i + 2] == '.' || norm[i + 2] == '-' || norm[i + 2] == '_') &&
+				norm[i + 5] == norm[i + 2] && norm[i + 8] == norm[i + 2];
 		}
 		i += wl + 1;
 	}
@@ -1245,7 +1249,7 @@ header_stop(unsigned char c)
  */
 static const char *const role_keys[] = {
 	"role", "rôle", "rol", "ruolo", "rolle", "papel", "роль", "角色", "ロール", "役割", "역할",
-	"دور", "نقش", "תפקיד", "भूमिका", "görev"
+	"دور", "نقش", "کردار", "תפקיד", "भूमिका", "görev", "rola", "vai trò", "peran"
 };
 
 /*
@@ -1438,15 +1442,15 @@ vocative(const char *s, const ad_match *p, size_t ds)
 	if (p->group != AD_LEX_ADDRESSEE || br == SIZE_MAX || br - p->end > VOCATIVE_TAIL ||
 		sentence_break(s, br + blen, ds))
 		return 0;
-	/* called by a comma or colon ("crawlers, this part is for you."), or a particle ("クローラーの方へ。") */
+	/* called by a comma or colon ("crawlers, this part is for you."), or a particle ("クローラーの方へ。", "챗봇께 부탁드립니다.") */
 	if (s[p->end] != ',' && s[p->end] != ':')
 	{
 		size_t		i;
 
-		if (br == p->end)
+		if (br == p->end || !((unsigned char) s[p->end] & 0x80))
 			return 0;
 		for (i = p->end; i < br; i++)
-			if (!((unsigned char) s[i] & 0x80))
+			if (!((unsigned char) s[i] & 0x80) && s[i] != ' ')
 				return 0;
 	}
 	for (st = ps; st > 0 && ps - st <= VOCATIVE_HEAD && !sentence_break(s, st - 1, ps); st--)
@@ -1680,6 +1684,33 @@ deleet(const char *norm, size_t len)
  * SPLIT_MIN_LETTERS long ("t h e" then joins too).  Two spaces between such
  * runs stay a word break.  malloc'd, *olen its length.
  */
+/*
+ * Bytes of the letter or digit at t[i] for spelling apart: an ASCII letter
+ * or digit, or a two-byte UTF-8 letter (Cyrillic, Greek, Arabic, Hebrew,
+ * accented Latin); 0 otherwise.
+ */
+static inline size_t
+split_unit(const char *t, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char) t[i];
+
+	if (IS_ALNUM(c))
+		return 1;
+	return c >= 0xC2 && c < 0xE0 && i + 1 < len && ((unsigned char) t[i + 1] & 0xC0) == 0x80 ? 2 : 0;
+}
+
+/* Does the letter or digit at t[i] end at a word's end (no letter or digit right after)? */
+static inline size_t
+unit_before(const char *t, size_t i)
+{
+	if (i == 0)
+		return 0;
+	if (IS_ALNUM(t[i - 1]))
+		return 1;
+	return i >= 2 && (unsigned char) t[i - 2] >= 0xC2 && (unsigned char) t[i - 2] < 0xE0 &&
+		((unsigned char) t[i - 1] & 0xC0) == 0x80;
+}
+
 static char *
 join_split_letters(const char *t, size_t len, size_t *olen)
 {
@@ -1692,23 +1723,27 @@ join_split_letters(const char *t, size_t len, size_t *olen)
 	while (i < len)
 	{
 		size_t		j = i,
-					letters = 0;
+					letters = 0,
+					u = split_unit(t, len, i),
+					v;
 		char		sep;
 
-		if (!IS_ALNUM(t[i]) || (i > 0 && IS_ALNUM(t[i - 1])) || i + 2 >= len || !IS_SPLIT_SEP(t[i + 1]))
+		if (u == 0 || unit_before(t, i) || i + u + 1 >= len || !IS_SPLIT_SEP(t[i + u]))
 		{
 			i++;
 			continue;
 		}
-		sep = t[i + 1];
-		while (j < len && IS_ALNUM(t[j]) && (j + 1 == len || t[j + 1] == sep || !IS_ALNUM(t[j + 1])))
+		sep = t[i + u];
+		while (j < len && (u = split_unit(t, len, j)) > 0 &&
+			   (j + u == len || t[j + u] == sep || split_unit(t, len, j + u) == 0))
 		{
 			letters++;
-			if (j + 2 < len && t[j + 1] == sep && IS_ALNUM(t[j + 2]) && (j + 3 >= len || !IS_ALNUM(t[j + 3])))
-				j += 2;
+			if (j + u + 1 < len && t[j + u] == sep && (v = split_unit(t, len, j + u + 1)) > 0 &&
+				(j + u + 1 + v >= len || split_unit(t, len, j + u + 1 + v) == 0))
+				j += u + 1;
 			else
 			{
-				j++;
+				j += u;
 				break;
 			}
 		}
@@ -1723,7 +1758,7 @@ join_split_letters(const char *t, size_t len, size_t *olen)
 		memcpy(o + k, t + copied, i - copied);
 		k += i - copied;
 		for (; i < j; i++)
-			if (IS_ALNUM(t[i]))
+			if (t[i] != sep || i + 1 == j)
 				o[k++] = t[i];
 		copied = j;
 	}
