@@ -173,6 +173,7 @@ eval: $(SQLITE_SO)
 	@mkdir -p build/eval
 	/usr/bin/python3 tests/eval/build_corpus.py build/eval/real.tsv 3000
 	EVAL_CORPUS=build/eval/real.tsv /usr/bin/python3 tests/eval/eval_real.py $(SQLITE_SO:.so=) --no-check
+	/usr/bin/python3 tests/eval/injection_fpr.py $(SQLITE_SO:.so=)
 
 test-pg: all
 	tests/pg/run.sh

@@ -379,6 +379,10 @@ split_words(const char *norm, size_t len, words *w)
 				w->maxlen = wl;
 			w->spelled |= wl >= 7 && (norm[i + 1] == '.' || norm[i + 1] == '-' || norm[i + 1] == '_') &&
 				norm[i + 3] == norm[i + 1] && norm[i + 5] == norm[i + 1];
+			/* the same with two-byte letters (Cyrillic, Greek, Arabic, Hebrew: "а-г-е-н") */
+			w->spelled |= wl >= 10 && (unsigned char) norm[i] >= 0xC2 && (unsigned char) norm[i] < 0xE0 &&
+				(norm[i + 2] == '.' || norm[i + 2] == '-' || norm[i + 2] == '_') &&
+				norm[i + 5] == norm[i + 2] && norm[i + 8] == norm[i + 2];
 		}
 		i += wl + 1;
 	}
@@ -1153,25 +1157,35 @@ utf8_chars(const char *s, size_t a, size_t b)
 	return n;
 }
 
-/* Does s[a..b) hold a sentence end ("." "!" "?" then a space, or an ideographic full stop)? */
+/*
+ * Bytes of the sentence end that starts at s[i] within s[..b) ("." "!" "?"
+ * then a space, or an ideographic full stop, full-width ! or ?), or 0.
+ */
+static inline size_t
+break_at(const char *s, size_t i, size_t b)
+{
+	unsigned char c = (unsigned char) s[i];
+
+	if ((c == '.' || c == '!' || c == '?') && i + 1 < b && s[i + 1] == ' ')
+		return 2;
+	/* U+3002 ideographic full stop, U+FF01 and U+FF1F full-width ! and ? */
+	if (c == 0xE3 && i + 2 < b && (unsigned char) s[i + 1] == 0x80 && (unsigned char) s[i + 2] == 0x82)
+		return 3;
+	if (c == 0xEF && i + 2 < b && (unsigned char) s[i + 1] == 0xBC &&
+		((unsigned char) s[i + 2] == 0x81 || (unsigned char) s[i + 2] == 0x9F))
+		return 3;
+	return 0;
+}
+
+/* Does s[a..b) hold a sentence end? */
 static int
 sentence_break(const char *s, size_t a, size_t b)
 {
 	size_t		i;
 
 	for (i = a; i < b; i++)
-	{
-		unsigned char c = (unsigned char) s[i];
-
-		if ((c == '.' || c == '!' || c == '?') && i + 1 < b && s[i + 1] == ' ')
+		if (break_at(s, i, b))
 			return 1;
-		/* U+3002 ideographic full stop, U+FF01 and U+FF1F full-width ! and ? */
-		if (c == 0xE3 && i + 2 < b && (unsigned char) s[i + 1] == 0x80 && (unsigned char) s[i + 2] == 0x82)
-			return 1;
-		if (c == 0xEF && i + 2 < b && (unsigned char) s[i + 1] == 0xBC &&
-			((unsigned char) s[i + 2] == 0x81 || (unsigned char) s[i + 2] == 0x9F))
-			return 1;
-	}
 	return 0;
 }
 
@@ -1199,9 +1213,12 @@ typedef struct construction_found
 	int			header;			/* the first is a role header (directive: its line) */
 } construction_found;
 
-/* Bytes and words between a header's markup and its role word, either side. */
+/*
+ * Bytes and words between a header's markup and its role word, either side
+ * (past two words only for brackets and '#').
+ */
 #define HEADER_SPAN 40
-#define HEADER_WORDS 2
+#define HEADER_WORDS 4
 
 /* Is c a markup character of a role header? */
 static inline int
@@ -1227,6 +1244,43 @@ header_stop(unsigned char c)
 }
 
 /*
+ * The words that name a role in a key-value header ("role: system",
+ * "rôle=système", "роль: система"), in normal form.
+ */
+static const char *const role_keys[] = {
+	"role", "rôle", "rol", "ruolo", "rolle", "papel", "роль", "角色", "ロール", "役割", "역할",
+	"دور", "نقش", "کردار", "תפקיד", "भूमिका", "görev", "rola", "vai trò", "peran"
+};
+
+/*
+ * Is the role word at s[w] the value of a role key ("role: operator",
+ * "rôle=système")?  The start of the key, or SIZE_MAX.
+ */
+static size_t
+role_key(const char *s, size_t w)
+{
+	size_t		i = w,
+				k;
+
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	if (i == 0 || (s[i - 1] != ':' && s[i - 1] != '='))
+		return SIZE_MAX;
+	i--;
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	for (k = 0; k < sizeof(role_keys) / sizeof(role_keys[0]); k++)
+	{
+		size_t		kl = strlen(role_keys[k]);
+
+		if (i >= kl && memcmp(s + i - kl, role_keys[k], kl) == 0 &&
+			(i == kl || !(IS_ALNUM(s[i - kl - 1]) || ((unsigned char) s[i - kl - 1] & 0x80))))
+			return i - kl;
+	}
+	return SIZE_MAX;
+}
+
+/*
  * Is the role word (data/phrases/header.txt) s[w..we) of the normal form
  * set off by markup: an opening run ("###", "[", "<|", "{", "--", "【"; at
  * the start or after a space) at most HEADER_WORDS words before it and a
@@ -1240,11 +1294,18 @@ role_header(const char *s, size_t len, size_t w, size_t we, size_t *hs, size_t *
 {
 	size_t		i,
 				sp = 0,
+				maxw = HEADER_WORDS,
 				open = SIZE_MAX;
 
 	/* a word of its own, not part of a name ("ppp-admin") */
 	if (w > 0 && (IS_ALNUM(s[w - 1]) || s[w - 1] == '-' || s[w - 1] == '.' || s[w - 1] == '_'))
 		return 0;
+	if ((i = role_key(s, w)) != SIZE_MAX)
+	{
+		*hs = i;
+		*he = we;
+		return 1;
+	}
 	for (i = w; i > 0 && w - i < HEADER_SPAN && sp <= HEADER_WORDS;)
 	{
 		unsigned char c = (unsigned char) s[--i];
@@ -1278,7 +1339,12 @@ role_header(const char *s, size_t len, size_t w, size_t we, size_t *hs, size_t *
 	}
 	if (open == SIZE_MAX)
 		return 0;
-	for (i = we, sp = 0; i < len && i - we < HEADER_SPAN && sp <= HEADER_WORDS; i++)
+	/* past two words either side, only brackets and '#' open one ("<<begin of the system message>>", not "**a build system for ...**") */
+	if (s[open] == '*' || s[open] == '-' || s[open] == '=' || s[open] == '"')
+		maxw = 2;
+	if (sp > maxw)
+		return 0;
+	for (i = we, sp = 0; i < len && i - we < HEADER_SPAN && sp <= maxw; i++)
 	{
 		unsigned char c = (unsigned char) s[i];
 		size_t		cb = cjk_bracket(s, len, i, 0);
@@ -1342,6 +1408,56 @@ header_construction(const char *s, size_t len, const ad_match *v, size_t n, cons
 	return 0;
 }
 
+/* Bytes at most from a note's sentence start to its addressee, and from the addressee to its end. */
+#define VOCATIVE_HEAD 40
+#define VOCATIVE_TAIL 32
+
+/* Where the first sentence end in s[a..b) starts, or SIZE_MAX; *blen its bytes. */
+static size_t
+first_break(const char *s, size_t a, size_t b, size_t *blen)
+{
+	size_t		i;
+
+	for (i = a; i < b; i++)
+		if ((*blen = break_at(s, i, b)) > 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/*
+ * Is addressee p in a short sentence of its own (at most VOCATIVE_HEAD
+ * bytes into it, VOCATIVE_TAIL bytes before its end), the only sentence
+ * end before ds, and called by a comma, a colon or a particle ("Automated
+ * summarizers, this bit is for you. Please ...", "クローラーの方へ。...")?
+ * A note that tells the reader who the next sentence is for.
+ */
+static int
+vocative(const char *s, const ad_match *p, size_t ds)
+{
+	size_t		ps = p->end - p->len,
+				blen = 0,
+				br = first_break(s, p->end, ds, &blen),
+				st;
+
+	if (p->group != AD_LEX_ADDRESSEE || br == SIZE_MAX || br - p->end > VOCATIVE_TAIL ||
+		sentence_break(s, br + blen, ds))
+		return 0;
+	/* called by a comma or colon ("crawlers, this part is for you."), or a particle ("クローラーの方へ。", "챗봇께 부탁드립니다.") */
+	if (s[p->end] != ',' && s[p->end] != ':')
+	{
+		size_t		i;
+
+		if (br == p->end || !((unsigned char) s[p->end] & 0x80))
+			return 0;
+		for (i = p->end; i < br; i++)
+			if (!((unsigned char) s[i] & 0x80) && s[i] != ' ')
+				return 0;
+	}
+	for (st = ps; st > 0 && ps - st <= VOCATIVE_HEAD && !sentence_break(s, st - 1, ps); st--)
+		;
+	return ps - st <= VOCATIVE_HEAD;
+}
+
 /* Is match p a partner (addressee or target) of directive d, in its window and sentence? */
 static int
 partner_of(const char *s, const ad_match *d, const ad_match *p)
@@ -1358,10 +1474,10 @@ partner_of(const char *s, const ad_match *d, const ad_match *p)
 	if (d->group == AD_LEX_MODAL)
 		return p->group == AD_LEX_ADDRESSEE && s[p->end] != '-' && !(ps > 0 && s[ps - 1] == '-') &&
 			p->end <= ds && ds - p->end <= MODAL_WINDOW_BYTES && utf8_chars(s, p->end, ds) <= MODAL_WINDOW &&
-			!sentence_break(s, p->end, ds) &&
+			(!sentence_break(s, p->end, ds) || vocative(s, p, ds)) &&
 			memchr(s + p->end, ';', ds - p->end) == NULL;
 	if (p->end <= ds)
-		return ds - p->end <= CONSTRUCTION_WINDOW && !sentence_break(s, p->end, ds);
+		return ds - p->end <= CONSTRUCTION_WINDOW && (!sentence_break(s, p->end, ds) || vocative(s, p, ds));
 	if (ps >= d->end)
 		return ps - d->end <= CONSTRUCTION_WINDOW && !sentence_break(s, d->end, ps);
 	return 0;					/* overlapping: one phrase, not two */
@@ -1568,6 +1684,33 @@ deleet(const char *norm, size_t len)
  * SPLIT_MIN_LETTERS long ("t h e" then joins too).  Two spaces between such
  * runs stay a word break.  malloc'd, *olen its length.
  */
+/*
+ * Bytes of the letter or digit at t[i] for spelling apart: an ASCII letter
+ * or digit, or a two-byte UTF-8 letter (Cyrillic, Greek, Arabic, Hebrew,
+ * accented Latin); 0 otherwise.
+ */
+static inline size_t
+split_unit(const char *t, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char) t[i];
+
+	if (IS_ALNUM(c))
+		return 1;
+	return c >= 0xC2 && c < 0xE0 && i + 1 < len && ((unsigned char) t[i + 1] & 0xC0) == 0x80 ? 2 : 0;
+}
+
+/* Does the letter or digit at t[i] end at a word's end (no letter or digit right after)? */
+static inline size_t
+unit_before(const char *t, size_t i)
+{
+	if (i == 0)
+		return 0;
+	if (IS_ALNUM(t[i - 1]))
+		return 1;
+	return i >= 2 && (unsigned char) t[i - 2] >= 0xC2 && (unsigned char) t[i - 2] < 0xE0 &&
+		((unsigned char) t[i - 1] & 0xC0) == 0x80;
+}
+
 static char *
 join_split_letters(const char *t, size_t len, size_t *olen)
 {
@@ -1580,23 +1723,27 @@ join_split_letters(const char *t, size_t len, size_t *olen)
 	while (i < len)
 	{
 		size_t		j = i,
-					letters = 0;
+					letters = 0,
+					u = split_unit(t, len, i),
+					v;
 		char		sep;
 
-		if (!IS_ALNUM(t[i]) || (i > 0 && IS_ALNUM(t[i - 1])) || i + 2 >= len || !IS_SPLIT_SEP(t[i + 1]))
+		if (u == 0 || unit_before(t, i) || i + u + 1 >= len || !IS_SPLIT_SEP(t[i + u]))
 		{
 			i++;
 			continue;
 		}
-		sep = t[i + 1];
-		while (j < len && IS_ALNUM(t[j]) && (j + 1 == len || t[j + 1] == sep || !IS_ALNUM(t[j + 1])))
+		sep = t[i + u];
+		while (j < len && (u = split_unit(t, len, j)) > 0 &&
+			   (j + u == len || t[j + u] == sep || split_unit(t, len, j + u) == 0))
 		{
 			letters++;
-			if (j + 2 < len && t[j + 1] == sep && IS_ALNUM(t[j + 2]) && (j + 3 >= len || !IS_ALNUM(t[j + 3])))
-				j += 2;
+			if (j + u + 1 < len && t[j + u] == sep && (v = split_unit(t, len, j + u + 1)) > 0 &&
+				(j + u + 1 + v >= len || split_unit(t, len, j + u + 1 + v) == 0))
+				j += u + 1;
 			else
 			{
-				j++;
+				j += u;
 				break;
 			}
 		}
@@ -1611,7 +1758,7 @@ join_split_letters(const char *t, size_t len, size_t *olen)
 		memcpy(o + k, t + copied, i - copied);
 		k += i - copied;
 		for (; i < j; i++)
-			if (IS_ALNUM(t[i]))
+			if (t[i] != sep || i + 1 == j)
 				o[k++] = t[i];
 		copied = j;
 	}
@@ -1706,6 +1853,78 @@ strip_tatweel(const char *norm, size_t len, size_t *olen)
 	return o;
 }
 
+#define SPACED_MIN_RUN 4
+#define IS_PUNCT_WORD(c) ((c) == ',' || (c) == '.' || (c) == '!' || (c) == '?' || (c) == ':' || (c) == ';')
+
+/* Bytes of the UTF-8 character at s[i] when it is one of three or four bytes (CJK, kana, Hangul), else 0. */
+static inline size_t
+wide_char(const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char) s[i];
+	size_t		n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 0;
+
+	return n > 0 && i + n <= len ? n : 0;
+}
+
+/*
+ * The normal form with CJK text spelled one character at a time joined
+ * ("忽 视 你 的 规 则" to "忽视你的规则"): runs of at least SPACED_MIN_RUN
+ * wide characters, each a word of its own, lose the spaces between them.
+ * NUL-terminated and padded; NULL when there is no such run or memory is
+ * short.  *olen: its length.
+ */
+static char *
+join_spaced_wide(const char *norm, size_t len, size_t *olen)
+{
+	char	   *o = NULL;
+	size_t		i = 0,
+				k = 0,
+				copied = 0;
+
+	while (i < len)
+	{
+		size_t		j = i,
+					run = 0,
+					n;
+
+		/* a run starts at a word start */
+		if ((i > 0 && norm[i - 1] != ' ') || (n = wide_char(norm, len, i)) == 0)
+		{
+			i++;
+			continue;
+		}
+		/* single wide characters (or punctuation, which the normal form made ASCII) separated by one space */
+		while (((n = wide_char(norm, len, j)) > 0 || (run > 0 && IS_PUNCT_WORD(norm[j]))) &&
+			   (j + (n ? n : 1) == len || norm[j + (n ? n : 1)] == ' '))
+		{
+			run += n > 0;
+			j += n ? n : 1;
+			if (j + 1 < len && norm[j] == ' ' && (wide_char(norm, len, j + 1) > 0 || IS_PUNCT_WORD(norm[j + 1])))
+				j++;
+			else
+				break;
+		}
+		if (run < SPACED_MIN_RUN)
+		{
+			i = j > i ? j : i + 1;
+			continue;
+		}
+		if (o == NULL && (o = calloc(len + WORD_PAD + 1, 1)) == NULL)
+			return NULL;
+		memcpy(o + k, norm + copied, i - copied);
+		k += i - copied;
+		for (; i < j; i++)
+			if (norm[i] != ' ' || i + 1 == j)
+				o[k++] = norm[i];
+		copied = j;
+	}
+	if (o == NULL)
+		return NULL;
+	memcpy(o + k, norm + copied, len - copied);
+	*olen = k + len - copied;
+	return o;
+}
+
 /*
  * Injection counts of the text's obfuscated forms: leetspeak spelled out,
  * split letters joined, base64 runs decoded; the largest goes to *count.
@@ -1740,6 +1959,13 @@ obfuscated_injection(const char *text, size_t len, int ascii, const char *norm, 
 		free(v);
 		if (st == AD_OK && c > *count)
 			*count = c, *how = "tatweel", *f = cf;
+	}
+	if (st == AD_OK && !ascii && (v = join_spaced_wide(norm, normlen, &olen)) != NULL)
+	{
+		st = injection_count(v, olen, NULL, &c, &first, &cf, counts, firsts);
+		free(v);
+		if (st == AD_OK && c > *count)
+			*count = c, *how = "spelled apart", *f = cf;
 	}
 	if (st == AD_OK && (hints & HINT_SPLIT) && (v = join_split_letters(text, len, &olen)) != NULL)
 	{
