@@ -47,6 +47,29 @@ utf8_datum(const char *s, size_t len)
 }
 
 /*
+ * The core's UTF-8 JSON (malloc'd) as a text datum in the database's
+ * encoding; the JSON is freed even when the conversion raises an error.
+ */
+static Datum
+core_json_datum(char *json, size_t len)
+{
+	volatile Datum res = (Datum) 0;
+
+	PG_TRY();
+	{
+		res = utf8_datum(json, len);
+	}
+	PG_CATCH();
+	{
+		ad_free(json);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	ad_free(json);
+	return res;
+}
+
+/*
  * signing_keygen(): PostgreSQL never returns a private key as a SQL value
  * (it would pass through the protocol, logs and client history); this form
  * only says what to call instead.
@@ -161,8 +184,7 @@ antidote_dsse_sign(PG_FUNCTION_ARGS)
 	ad_free_secret(key, klen);
 	AD_PG_CHECK(st, "dsse_sign",
 				st == AD_EDSSE_TYPE || st == AD_EUTF8 ? "argument 1" : "key file named by argument 3");
-	res = utf8_datum(json, len);
-	ad_free(json);
+	res = core_json_datum(json, len);
 	PG_RETURN_DATUM(res);
 }
 
@@ -267,8 +289,7 @@ statement_datum(FunctionCallInfo fcinfo, const char *c, size_t clen)
 								 x, xlen, &json, &len);
 	AD_PG_CHECK(st, "provenance_statement",
 				st == AD_EUTF8 ? "argument 2" : st == AD_ETIME ? "argument 3" : "argument 4");
-	res = utf8_datum(json, len);
-	ad_free(json);
+	res = core_json_datum(json, len);
 	return res;
 }
 
