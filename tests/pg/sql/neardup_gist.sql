@@ -17,7 +17,7 @@ FROM generate_series(1, 80) i;
 CREATE TEMP TABLE sigs (id serial PRIMARY KEY, h ssdeep);
 INSERT INTO sigs (h) VALUES ('96:abcdefghijklmnopqrstuvwx:zyxwvutsrqpo'), ('96:abcdefghijklmnopqrstuXYZ:zyxwvutsrqpq'),
 	('192:zyxwvutsrqpoNMLK:abc'), ('384:abcdefghijklmnopqrstuvwx:zyxwvutsrqpo'), (NULL), ('96:abcdefghijklmnoXXXXXXXvwx:zyxwvutsrqpo');
-SELECT id, h <-> '96:abcdefghijklmnopqrstuvwx:zyxwvutsrqpo' AS d FROM sigs
+SELECT id, d FROM (SELECT id, h <-> '96:abcdefghijklmnopqrstuvwx:zyxwvutsrqpo' AS d FROM sigs) s
 ORDER BY d IS NULL, d, id LIMIT 4;
 -- STRICT: NULL in, NULL out
 SELECT ssdeep_distance(NULL, '3::') IS NULL AS null_a, ssdeep_distance('3::', NULL) IS NULL AS null_b,
