@@ -147,7 +147,6 @@ antidote_ssdeep_gist_compress(PG_FUNCTION_ARGS)
 typedef struct ad_gist_probe
 {
 	int			siglen;
-	int			threshold;		/* % threshold the cached answer was made for */
 	Size		len;
 	char		sig[AD_SSDEEP_MAX];
 	ad_ssdeep_knn knn;
@@ -163,7 +162,7 @@ probe_for(FunctionCallInfo fcinfo, text *q, int siglen)
 		memcmp(p->sig, VARDATA_ANY(q), len) == 0)
 		return p;
 	if (len >= AD_SSDEEP_MAX)
-		AD_PG_CHECK(AD_ESSDEEP_FORMAT, "ssdeep_gist_ops", "probe");
+		AD_PG_CHECK(AD_ESSDEEP_LENGTH, "ssdeep_gist_ops", "probe");
 	if (p == NULL)
 		p = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(ad_gist_probe));
 	p->siglen = 0;
