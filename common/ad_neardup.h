@@ -72,6 +72,12 @@ ad_status	ad_ssdeep_probe_keys(const char *s, size_t len, int min_score, int bit
 int			ad_ssdeep_probe_passes(const ad_ssdeep_probe *p, int exact, int hits1, int hits2);
 
 /*
+ * The same for a row given as its keys folded to 32 bits (ad_ssdeep_index_keys
+ * with bits = 32, sorted ascending), against a probe taken with bits = 32.
+ */
+int			ad_ssdeep_probe_match32(const ad_ssdeep_probe *p, const uint32_t *row, int nrow);
+
+/*
  * Fewest 7-character windows two run-cut parts of lengths m and n must
  * share for libfuzzy to score them min_score at block size bs; 0 when no
  * two such parts can.

@@ -447,6 +447,33 @@ ad_ssdeep_probe_passes(const ad_ssdeep_probe *p, int exact, int hits1, int hits2
 	return exact || hits1 >= p->need[0] || hits2 >= p->need[1];
 }
 
+int
+ad_ssdeep_probe_match32(const ad_ssdeep_probe *p, const uint32_t *row, int nrow)
+{
+	int			i = 0,
+				j = 0,
+				exact = 0,
+				h1 = 0,
+				h2 = 0;
+
+	while (i < p->nkeys && j < nrow)
+	{
+		if (p->keys[i] == (int64_t) row[j])
+		{
+			exact |= (p->parts[i] & AD_PROBE_EXACT) != 0;
+			h1 += (p->parts[i] & AD_PROBE_PART1) != 0;
+			h2 += (p->parts[i] & AD_PROBE_PART2) != 0;
+			i++;
+			j++;
+		}
+		else if (p->keys[i] < (int64_t) row[j])
+			i++;
+		else
+			j++;
+	}
+	return ad_ssdeep_probe_passes(p, exact, h1, h2);
+}
+
 /* ---- signature trees ---- */
 
 /* The bit of a key in a bitmap of nbits bits. */

@@ -3,7 +3,9 @@
  * ssdeep % ssdeep and ORDER BY ssdeep <-> ssdeep.
  *
  * A leaf key holds the signature itself, so the leaf's score and distance
- * are exact (no recheck); an inner key holds the OR of its subtree's key
+ * are exact (no recheck), and its keys folded to 32 bits, so that a leaf
+ * sharing none with the probe (score 0) is answered without fuzzy_compare;
+ * an inner key holds the OR of its subtree's key
  * bitmaps and block levels (ad_ssdeep_sig), from which the core bounds the
  * best score any row below can reach (ad_ssdeep_knn_max_score).  Keys are
  * stored as bytea.
@@ -29,12 +31,21 @@ typedef struct ad_gist_key
 {
 	int32		vl_len_;		/* varlena header */
 	int32		flag;			/* AD_GIST_LEAF or AD_GIST_INNER */
-	uint32		levels;			/* inner: block levels below (bit k: 3 * 2^k) */
-	char		data[FLEXIBLE_ARRAY_MEMBER];	/* leaf: the signature; inner: the bitmap */
+	uint32		levels;			/* inner: block levels below (bit k: 3 * 2^k); leaf: signature length */
+
+	/*
+	 * leaf: the signature, padded to 4 bytes, then its keys as ascending
+	 * uint32 (ad_ssdeep_index_keys, bits 32); inner: the bitmap
+	 */
+	char		data[FLEXIBLE_ARRAY_MEMBER];
 } ad_gist_key;
 
 #define KEY_HDR offsetof(ad_gist_key, data)
 #define KEY_DATALEN(k) (VARSIZE(k) - KEY_HDR)
+/* A leaf's signature length, its keys and their number. */
+#define LEAF_SIGLEN(k) ((Size) (k)->levels)
+#define LEAF_KEYS(k) ((const uint32 *) ((k)->data + INTALIGN(LEAF_SIGLEN(k))))
+#define LEAF_NKEYS(k) ((int) ((KEY_DATALEN(k) - INTALIGN(LEAF_SIGLEN(k))) / sizeof(uint32)))
 
 /* Options of ssdeep_gist_ops: (siglen = N), the bitmap's bytes. */
 typedef struct ad_gist_options
@@ -89,7 +100,7 @@ add_key(ad_gist_key *dst, const ad_gist_key *src, int siglen)
 	{
 		uint64		levels = dst->levels;
 
-		AD_PG_CHECK(ad_ssdeep_sig(src->data, KEY_DATALEN(src), (unsigned char *) dst->data, siglen,
+		AD_PG_CHECK(ad_ssdeep_sig(src->data, LEAF_SIGLEN(src), (unsigned char *) dst->data, siglen,
 								  &levels),
 					"ssdeep_gist_ops", "indexed value");
 		dst->levels = (uint32) levels;
@@ -126,18 +137,28 @@ antidote_ssdeep_gist_compress(PG_FUNCTION_ARGS)
 	GISTENTRY  *ret;
 	text	   *t;
 	ad_gist_key *k;
-	ad_ssdeep	h;
-	Size		len;
+	int64_t		keys[AD_SSDEEP_KEYS_MAX];
+	uint32	   *out;
+	int			n,
+				i;
+	Size		len,
+				size;
 
 	if (!entry->leafkey)
 		PG_RETURN_POINTER(entry);
 	t = DatumGetTextPP(entry->key);
 	len = VARSIZE_ANY_EXHDR(t);
-	AD_PG_CHECK(ad_ssdeep_parse(VARDATA_ANY(t), len, &h), "ssdeep_gist_ops", "indexed value");
-	k = palloc0(KEY_HDR + len);
-	SET_VARSIZE(k, KEY_HDR + len);
+	AD_PG_CHECK(ad_ssdeep_index_keys(VARDATA_ANY(t), len, 1, 32, keys, &n), "ssdeep_gist_ops",
+				"indexed value");
+	size = KEY_HDR + INTALIGN(len) + sizeof(uint32) * n;
+	k = palloc0(size);
+	SET_VARSIZE(k, size);
 	k->flag = AD_GIST_LEAF;
+	k->levels = (uint32) len;
 	memcpy(k->data, VARDATA_ANY(t), len);
+	out = (uint32 *) (k->data + INTALIGN(len));
+	for (i = 0; i < n; i++)
+		out[i] = (uint32) keys[i];
 	ret = palloc(sizeof(GISTENTRY));
 	gistentryinit(*ret, PointerGetDatum(k), entry->rel, entry->page, entry->offset, false);
 	PG_RETURN_POINTER(ret);
@@ -149,7 +170,8 @@ typedef struct ad_gist_probe
 	int			siglen;
 	Size		len;
 	char		sig[AD_SSDEEP_MAX];
-	ad_ssdeep_knn knn;
+	ad_ssdeep_knn knn;			/* against inner bitmaps */
+	ad_ssdeep_probe keys;		/* against leaf keys: the filter at score 1 */
 } ad_gist_probe;
 
 static ad_gist_probe *
@@ -168,6 +190,8 @@ probe_for(FunctionCallInfo fcinfo, text *q, int siglen)
 	p->siglen = 0;
 	AD_PG_CHECK(ad_ssdeep_knn_init(VARDATA_ANY(q), len, siglen, &p->knn), "ssdeep_gist_ops",
 				"probe");
+	AD_PG_CHECK(ad_ssdeep_probe_keys(VARDATA_ANY(q), len, 1, 32, &p->keys), "ssdeep_gist_ops",
+				"probe");
 	p->siglen = siglen;
 	p->len = len;
 	memcpy(p->sig, VARDATA_ANY(q), len);
@@ -175,18 +199,25 @@ probe_for(FunctionCallInfo fcinfo, text *q, int siglen)
 	return p;
 }
 
-/* The best score a row under the entry can reach; exact at a leaf. */
+/*
+ * The best score a row under the entry can reach; exact at a leaf (0 without
+ * fuzzy_compare when the leaf shares no key with the probe: every pair
+ * scoring above 0 shares one).
+ */
 static int
 entry_score(FunctionCallInfo fcinfo, GISTENTRY *entry, text *q)
 {
 	ad_gist_key *k = key_of(entry->key);
 	int			siglen = gist_siglen(fcinfo);
+	ad_gist_probe *p = probe_for(fcinfo, q, siglen);
 	int			score;
 
 	if (k->flag == AD_GIST_LEAF)
 	{
+		if (!ad_ssdeep_probe_match32(&p->keys, LEAF_KEYS(k), LEAF_NKEYS(k)))
+			return 0;
 		AD_PG_CHECK(ad_fuzzy_compare(VARDATA_ANY(q), VARSIZE_ANY_EXHDR(q), k->data,
-									 KEY_DATALEN(k), &score),
+									 LEAF_SIGLEN(k), &score),
 					"ssdeep_gist_ops", "probe");
 		return score;
 	}
@@ -194,8 +225,7 @@ entry_score(FunctionCallInfo fcinfo, GISTENTRY *entry, text *q)
 		ereport(ERROR, (errcode(ERRCODE_INDEX_CORRUPTED),
 						errmsg("ssdeep_gist_ops: index entry has a bitmap of %d bytes, expected %d",
 							   (int) KEY_DATALEN(k), siglen)));
-	return ad_ssdeep_knn_max_score(&probe_for(fcinfo, q, siglen)->knn,
-								   (const unsigned char *) k->data, k->levels);
+	return ad_ssdeep_knn_max_score(&p->knn, (const unsigned char *) k->data, k->levels);
 }
 
 PG_FUNCTION_INFO_V1(antidote_ssdeep_gist_consistent);
@@ -297,7 +327,7 @@ antidote_ssdeep_gist_penalty(PG_FUNCTION_ARGS)
 	ad_gist_key *nk = key_of(newentry->key);
 	ad_gist_key *ni;
 
-	if (nk->flag == AD_GIST_LEAF && KEY_DATALEN(nk) < AD_SSDEEP_MAX)
+	if (nk->flag == AD_GIST_LEAF && LEAF_SIGLEN(nk) < AD_SSDEEP_MAX)
 	{
 		ad_gist_penalty_cache *c = (ad_gist_penalty_cache *) fcinfo->flinfo->fn_extra;
 
@@ -306,7 +336,7 @@ antidote_ssdeep_gist_penalty(PG_FUNCTION_ARGS)
 			c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ad_gist_penalty_cache));
 			fcinfo->flinfo->fn_extra = c;
 		}
-		if (c->inner == NULL || c->siglen != siglen || c->len != KEY_DATALEN(nk) ||
+		if (c->inner == NULL || c->siglen != siglen || c->len != LEAF_SIGLEN(nk) ||
 			memcmp(c->leaf, nk->data, c->len) != 0)
 		{
 			MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
@@ -317,7 +347,7 @@ antidote_ssdeep_gist_penalty(PG_FUNCTION_ARGS)
 			c->inner = as_inner(nk, siglen);
 			MemoryContextSwitchTo(old);
 			c->siglen = siglen;
-			c->len = KEY_DATALEN(nk);
+			c->len = LEAF_SIGLEN(nk);
 			memcpy(c->leaf, nk->data, c->len);
 		}
 		ni = c->inner;

@@ -525,6 +525,9 @@ test_ssdeep_count_filter(const char *datadir)
 	CHECK(bound_fail == 0);
 }
 
+/* Leaves scoring 0 that their 32-bit keys filter out. */
+static long knn_leaf_filtered = 0;
+
 /* One probe against one subtree of rows: the bound covers every row's true score. */
 static void
 check_knn_bound(const char *probe, char (*rows)[AD_SSDEEP_MAX], int nrows, int nbytes,
@@ -556,6 +559,30 @@ check_knn_bound(const char *probe, char (*rows)[AD_SSDEEP_MAX], int nrows, int n
 		{
 			(*failed)++;
 			continue;
+		}
+		/* the leaf's own keys (32-bit) pass the probe's filter at 1 whenever it scores */
+		{
+			int64_t		k64[AD_SSDEEP_KEYS_MAX];
+			uint32_t	k32[AD_SSDEEP_KEYS_MAX];
+			int			nk,
+						x;
+			ad_ssdeep_probe p1;
+
+			if (ad_ssdeep_index_keys(rows[i], strlen(rows[i]), 1, 32, k64, &nk) != AD_OK ||
+				ad_ssdeep_probe_keys(probe, strlen(probe), 1, 32, &p1) != AD_OK)
+				(*failed)++;
+			else
+			{
+				for (x = 0; x < nk; x++)
+					k32[x] = (uint32_t) k64[x];
+				if (score > 0 && !ad_ssdeep_probe_match32(&p1, k32, nk))
+				{
+					(*failed)++;
+					fprintf(stderr, "leaf keys: %s / %s scores %d, filtered out\n",
+							probe, rows[i], score);
+				}
+				knn_leaf_filtered += score == 0 && !ad_ssdeep_probe_match32(&p1, k32, nk);
+			}
 		}
 		/* the leaf alone */
 		bound = ad_ssdeep_knn_max_score(&q, one, lv);
@@ -701,11 +728,13 @@ test_ssdeep_knn_bound(const char *datadir)
 		tight += score > 0 && bound < 100;
 	}
 	printf("ssdeep knn bound: %ld leaves and subtrees checked, %ld bounded below 100; "
-		   "random pairs: %ld scoring 0 bounded at 0\n", checked, pruned, zero);
+		   "random pairs: %ld scoring 0 bounded at 0; %ld leaves scoring 0 filtered by their keys\n",
+		   checked, pruned, zero, knn_leaf_filtered);
 	CHECK(checked >= 5000);
 	CHECK(failed == 0);
 	CHECK(pruned >= checked / 4);
 	CHECK(zero >= n / 2);
+	CHECK(knn_leaf_filtered >= n);
 	(void) positive;
 	(void) tight;
 	/* A probe shares every bit with itself: 100 only through the exact key. */
