@@ -76,10 +76,19 @@ antidote_ssdeep_gist_options(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
+/* An index entry, checked so that its parts lie inside it. */
 static ad_gist_key *
 key_of(Datum d)
 {
-	return (ad_gist_key *) PG_DETOAST_DATUM(d);
+	ad_gist_key *k = (ad_gist_key *) PG_DETOAST_DATUM(d);
+
+	if (VARSIZE(k) < KEY_HDR ||
+		(k->flag != AD_GIST_LEAF && k->flag != AD_GIST_INNER) ||
+		(k->flag == AD_GIST_LEAF && (LEAF_SIGLEN(k) >= AD_SSDEEP_MAX ||
+									 INTALIGN(LEAF_SIGLEN(k)) > KEY_DATALEN(k))))
+		ereport(ERROR, (errcode(ERRCODE_INDEX_CORRUPTED),
+						errmsg("ssdeep_gist_ops: malformed index entry")));
+	return k;
 }
 
 static ad_gist_key *
@@ -90,6 +99,16 @@ new_inner(int siglen)
 	SET_VARSIZE(k, KEY_HDR + siglen);
 	k->flag = AD_GIST_INNER;
 	return k;
+}
+
+/* An inner key's bitmap must have the index's siglen (the option cannot change without a rebuild). */
+static void
+check_inner(const ad_gist_key *k, int siglen)
+{
+	if (KEY_DATALEN(k) != (Size) siglen)
+		ereport(ERROR, (errcode(ERRCODE_INDEX_CORRUPTED),
+						errmsg("ssdeep_gist_ops: index entry has a bitmap of %d bytes, expected %d",
+							   (int) KEY_DATALEN(k), siglen)));
 }
 
 /* OR a key (leaf or inner) into the bitmap and levels of an inner key. */
@@ -109,10 +128,7 @@ add_key(ad_gist_key *dst, const ad_gist_key *src, int siglen)
 	{
 		int			i;
 
-		if (KEY_DATALEN(src) != (Size) siglen)
-			ereport(ERROR, (errcode(ERRCODE_INDEX_CORRUPTED),
-							errmsg("ssdeep_gist_ops: index entry has a bitmap of %d bytes, expected %d",
-								   (int) KEY_DATALEN(src), siglen)));
+		check_inner(src, siglen);
 		for (i = 0; i < siglen; i++)
 			dst->data[i] |= src->data[i];
 		dst->levels |= src->levels;
@@ -221,10 +237,7 @@ entry_score(FunctionCallInfo fcinfo, GISTENTRY *entry, text *q)
 					"ssdeep_gist_ops", "probe");
 		return score;
 	}
-	if (KEY_DATALEN(k) != (Size) siglen)
-		ereport(ERROR, (errcode(ERRCODE_INDEX_CORRUPTED),
-						errmsg("ssdeep_gist_ops: index entry has a bitmap of %d bytes, expected %d",
-							   (int) KEY_DATALEN(k), siglen)));
+	check_inner(k, siglen);
 	return ad_ssdeep_knn_max_score(&p->knn, (const unsigned char *) k->data, k->levels);
 }
 
@@ -352,10 +365,17 @@ antidote_ssdeep_gist_penalty(PG_FUNCTION_ARGS)
 		}
 		ni = c->inner;
 	}
+	else if (nk->flag == AD_GIST_LEAF)
+		ni = as_inner(nk, siglen);
 	else
-		ni = nk->flag == AD_GIST_LEAF ? as_inner(nk, siglen) : nk;
+	{
+		check_inner(nk, siglen);
+		ni = nk;
+	}
 	if (orig->flag == AD_GIST_LEAF)
 		orig = as_inner(orig, siglen);
+	else
+		check_inner(orig, siglen);
 	*penalty = (float) growth(orig, ni, siglen);
 	PG_RETURN_POINTER(penalty);
 }
