@@ -60,6 +60,7 @@ static const struct
 	[AD_ESSDEEP_THRESHOLD] = {AD_KIND_DATA, "ssdeep_threshold must be an integer from 0 to 100"},
 	[AD_EMINHASH_THRESHOLD] = {AD_KIND_DATA, "minhash_threshold must be a number from 0 to 1"},
 	[AD_EPAIRS_LIMIT] = {AD_KIND_LIMIT, "more than 4194304 near-duplicate pairs (n copies of one text make n(n-1)/2 pairs; near_duplicate_clusters reports floods in linear space)"},
+	[AD_ESIG_BYTES] = {AD_KIND_DATA, "index signature length must be 8..2024 bytes"},
 };
 
 const char *

@@ -72,11 +72,59 @@ ad_status	ad_ssdeep_probe_keys(const char *s, size_t len, int min_score, int bit
 int			ad_ssdeep_probe_passes(const ad_ssdeep_probe *p, int exact, int hits1, int hits2);
 
 /*
+ * The same for a row given as its keys folded to 32 bits (ad_ssdeep_index_keys
+ * with bits = 32, sorted ascending), against a probe taken with bits = 32.
+ */
+int			ad_ssdeep_probe_match32(const ad_ssdeep_probe *p, const uint32_t *row, int nrow);
+
+/*
  * Fewest 7-character windows two run-cut parts of lengths m and n must
  * share for libfuzzy to score them min_score at block size bs; 0 when no
  * two such parts can.
  */
 int			ad_ssdeep_min_shared_windows(int m, int n, int min_score, uint64_t bs);
+
+/*
+ * Signature trees (the GiST operator class): a bitmap of nbytes bytes with
+ * bit XXH64(key) mod (8 nbytes) set for each of a signature's keys
+ * (ad_ssdeep_keys at min_score 1), and a mask of its block levels (bit k
+ * for block size 3 * 2^k, part 1's block size).  An inner node ORs its
+ * children's bitmaps and masks.  ad_ssdeep_sig ORs one signature into
+ * bits and levels (the caller zeroes them first).
+ */
+#define AD_SSDEEP_SIG_BYTES_MIN 8
+#define AD_SSDEEP_SIG_BYTES_MAX 2024
+#define AD_SSDEEP_SIG_BYTES_DEFAULT 256
+
+ad_status	ad_ssdeep_sig(const char *s, size_t len, unsigned char *bits, int nbytes,
+						  uint64_t *levels);
+
+/*
+ * A distance probe: the probe's keys as bit positions (the parts each
+ * stands for) and, for every score t, the fewest of each part's bits a
+ * subtree must hold for some row in it to score t (the count filter above,
+ * at every threshold, with bit positions as entries).
+ */
+typedef struct ad_ssdeep_knn
+{
+	int			nbytes;
+	int			nkeys;
+	int			level;			/* part 1's block level */
+	uint32_t	bit[AD_SSDEEP_KEYS_MAX];
+	unsigned char parts[AD_SSDEEP_KEYS_MAX];	/* AD_PROBE_* bits */
+	int			need[101][2];
+} ad_ssdeep_knn;
+
+ad_status	ad_ssdeep_knn_init(const char *s, size_t len, int nbytes, ad_ssdeep_knn *q);
+
+/*
+ * The highest score any row under a node (bitmap bits of q->nbytes bytes,
+ * block levels) can reach against the probe; 100 - this is a lower bound
+ * on the distance.  0 when no row can score (incompatible block sizes, or
+ * too few shared bits).
+ */
+int			ad_ssdeep_knn_max_score(const ad_ssdeep_knn *q, const unsigned char *bits,
+									uint64_t levels);
 
 /* ---- MinHash ---- */
 

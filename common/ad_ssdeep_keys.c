@@ -281,22 +281,13 @@ ad_ssdeep_min_shared_windows(int m, int n, int min_score, uint64_t bs)
 	return w < 1 ? 1 : w;
 }
 
-/* Fewest entries of a part of length m (run-cut) a row must share, over every row length. */
+/* Fewest common windows a part of length m (run-cut) needs to score min_score, over every row length; 0: never. */
 static int
-part_need(const int64_t *keys, const int *pos, int nk, int m, int min_score, uint64_t bs,
-		  int bits)
+part_min_windows(int m, int min_score, uint64_t bs)
 {
-	int64_t		ent[AD_SSDEEP_PART_MAX];
 	int			w = 0,
-				n,
-				i,
-				j,
-				nent = 0,
-				most = 1,
-				distinct;
+				n;
 
-	if (nk == 0)
-		return AD_SSDEEP_NEVER;
 	for (n = AD_SSDEEP_RUN; n <= AD_SSDEEP_PART_MAX; n++)
 	{
 		int			x = ad_ssdeep_min_shared_windows(m, n, min_score, bs);
@@ -304,12 +295,26 @@ part_need(const int64_t *keys, const int *pos, int nk, int m, int min_score, uin
 		if (x > 0 && (w == 0 || x < w))
 			w = x;
 	}
-	if (w == 0)
-		return AD_SSDEEP_NEVER;
+	return w;
+}
+
+/*
+ * Most positions of a part behind any one entry: ent[i] is the entry of key
+ * i (taken at pos[i]); 0 when the part has no keys.
+ */
+static int
+part_most(const int64_t *ent_by_key, const int *pos, int nk)
+{
+	int64_t		ent[AD_SSDEEP_PART_MAX];
+	int			i,
+				j,
+				nent = 0,
+				most = 0;
+
 	/* The entry of each distinct position (positions come in order). */
 	for (i = 0; i < nk; i++)
 		if (i == 0 || pos[i] != pos[i - 1])
-			ent[nent++] = fold(keys[i], bits);
+			ent[nent++] = ent_by_key[i];
 	for (i = 0; i < nent; i++)
 	{
 		int			c = 0;
@@ -319,8 +324,34 @@ part_need(const int64_t *keys, const int *pos, int nk, int m, int min_score, uin
 		if (c > most)
 			most = c;
 	}
+	return most;
+}
+
+/* Entries of a part a row must share given its fewest common windows w and part_most. */
+static int
+need_of(int w, int most)
+{
+	int			distinct;
+
+	if (w == 0 || most == 0)
+		return AD_SSDEEP_NEVER;
 	distinct = (w + AD_WINDOW - 1) / AD_WINDOW;
 	return (distinct + most - 1) / most;
+}
+
+/* Fewest entries of a part of length m (run-cut) a row must share, over every row length. */
+static int
+part_need(const int64_t *keys, const int *pos, int nk, int m, int min_score, uint64_t bs,
+		  int bits)
+{
+	int64_t		ent[AD_SSDEEP_PART_MAX];
+	int			i;
+
+	if (nk == 0)
+		return AD_SSDEEP_NEVER;
+	for (i = 0; i < nk; i++)
+		ent[i] = fold(keys[i], bits);
+	return need_of(part_min_windows(m, min_score, bs), part_most(ent, pos, nk));
 }
 
 /* Keys and their parts, sorted by key with the parts of equal keys merged. */
@@ -414,4 +445,183 @@ int
 ad_ssdeep_probe_passes(const ad_ssdeep_probe *p, int exact, int hits1, int hits2)
 {
 	return exact || hits1 >= p->need[0] || hits2 >= p->need[1];
+}
+
+int
+ad_ssdeep_probe_match32(const ad_ssdeep_probe *p, const uint32_t *row, int nrow)
+{
+	int			i = 0,
+				j = 0,
+				exact = 0,
+				h1 = 0,
+				h2 = 0;
+
+	while (i < p->nkeys && j < nrow)
+	{
+		if (p->keys[i] == (int64_t) row[j])
+		{
+			exact |= (p->parts[i] & AD_PROBE_EXACT) != 0;
+			h1 += (p->parts[i] & AD_PROBE_PART1) != 0;
+			h2 += (p->parts[i] & AD_PROBE_PART2) != 0;
+			i++;
+			j++;
+		}
+		else if (p->keys[i] < (int64_t) row[j])
+			i++;
+		else
+			j++;
+	}
+	return ad_ssdeep_probe_passes(p, exact, h1, h2);
+}
+
+/* ---- signature trees ---- */
+
+/* The bit of a key in a bitmap of nbits bits. */
+static uint32_t
+sig_bit(int64_t key, int nbits)
+{
+	return (uint32_t) (XXH64(&key, sizeof(key), 0) % (uint64_t) nbits);
+}
+
+ad_status
+ad_ssdeep_sig(const char *s, size_t len, unsigned char *bits, int nbytes, uint64_t *levels)
+{
+	int64_t		keys[AD_SSDEEP_KEYS_MAX];
+	ad_ssdeep	h;
+	int			n,
+				i;
+	ad_status	st;
+
+	if (nbytes < AD_SSDEEP_SIG_BYTES_MIN || nbytes > AD_SSDEEP_SIG_BYTES_MAX)
+		return AD_ESIG_BYTES;
+	if ((st = ad_ssdeep_parse(s, len, &h)) != AD_OK ||
+		(st = ad_ssdeep_keys(s, len, 1, keys, &n)) != AD_OK)
+		return st;
+	for (i = 0; i < n; i++)
+	{
+		uint32_t	b = sig_bit(keys[i], nbytes * 8);
+
+		bits[b / 8] |= (unsigned char) (1u << (b % 8));
+	}
+	*levels |= UINT64_C(1) << block_level(h.block_size);
+	return AD_OK;
+}
+
+/* Append one part's keys as bits to q; fills need[t][part] for every t. */
+static void
+knn_part(ad_ssdeep_knn *q, const int64_t *keys, const int *pos, int nk, int m, uint64_t bs,
+		 int part)
+{
+	int64_t		ent[AD_SSDEEP_PART_MAX];
+	int			i,
+				t,
+				most;
+
+	for (i = 0; i < nk; i++)
+	{
+		ent[i] = sig_bit(keys[i], q->nbytes * 8);
+		q->bit[q->nkeys] = (uint32_t) ent[i];
+		q->parts[q->nkeys++] = (unsigned char) (part == 0 ? AD_PROBE_PART1 : AD_PROBE_PART2);
+	}
+	most = nk == 0 ? 0 : part_most(ent, pos, nk);
+	for (t = 1; t <= 100; t++)
+		q->need[t][part] = need_of(part_min_windows(m, t, bs), most);
+}
+
+ad_status
+ad_ssdeep_knn_init(const char *s, size_t len, int nbytes, ad_ssdeep_knn *q)
+{
+	ad_ssdeep	h;
+	char		p1[AD_SSDEEP_PART_MAX],
+				p2[AD_SSDEEP_PART_MAX];
+	int64_t		k1[AD_SSDEEP_PART_MAX],
+				k2[AD_SSDEEP_PART_MAX];
+	int			pos1[AD_SSDEEP_PART_MAX],
+				pos2[AD_SSDEEP_PART_MAX];
+	size_t		n1,
+				n2;
+	int			nk1 = 0,
+				nk2 = 0,
+				i,
+				j,
+				o = 0;
+	ad_status	st;
+
+	memset(q, 0, sizeof(*q));
+	if (nbytes < AD_SSDEEP_SIG_BYTES_MIN || nbytes > AD_SSDEEP_SIG_BYTES_MAX)
+		return AD_ESIG_BYTES;
+	if ((st = ad_ssdeep_parse(s, len, &h)) != AD_OK)
+		return st;
+	q->nbytes = nbytes;
+	q->level = block_level(h.block_size);
+	n1 = eliminate_runs(h.part1, h.len1, p1);
+	n2 = eliminate_runs(h.part2, h.len2, p2);
+	/* The keys ad_ssdeep_keys gives at min_score 1. */
+	if (part_can_reach(h.block_size, n1, 1))
+		nk1 = part_keys(p1, n1, q->level, k1, pos1);
+	if (part_can_reach(h.block_size * 2, n2, 1))
+		nk2 = part_keys(p2, n2, q->level + 1, k2, pos2);
+	q->bit[q->nkeys] = sig_bit(exact_key(h.block_size, p1, n1, p2, n2), nbytes * 8);
+	q->parts[q->nkeys++] = AD_PROBE_EXACT;
+	knn_part(q, k1, pos1, nk1, (int) n1, h.block_size, 0);
+	knn_part(q, k2, pos2, nk2, (int) n2, h.block_size * 2, 1);
+	/* One entry per bit, its parts merged. */
+	for (i = 0; i < q->nkeys; i++)
+	{
+		for (j = 0; j < o && q->bit[j] != q->bit[i]; j++)
+			;
+		if (j < o)
+			q->parts[j] |= q->parts[i];
+		else
+		{
+			q->bit[o] = q->bit[i];
+			q->parts[o++] = q->parts[i];
+		}
+	}
+	q->nkeys = o;
+	return AD_OK;
+}
+
+/*
+ * libfuzzy compares part 1 of the probe (block level L) with a row's part 1
+ * at level L or part 2 of a row at level L - 1, and part 2 of the probe
+ * (level L + 1) with a row's part 2 at level L or part 1 at level L + 1;
+ * other block sizes score 0.  Identical signatures (the exact key) have the
+ * same level.  Every row under the node holds a subset of its bits, so it
+ * shares at most as many of each part's bits as the node: a row scoring t
+ * passes the count filter at t with its own hits, hence with the node's.
+ */
+int
+ad_ssdeep_knn_max_score(const ad_ssdeep_knn *q, const unsigned char *bits, uint64_t levels)
+{
+	uint64_t	at = UINT64_C(1) << q->level,
+				below = q->level > 0 ? at >> 1 : 0,
+				above = at << 1;
+	int			p1ok = (levels & (at | below)) != 0,
+				p2ok = (levels & (at | above)) != 0,
+				exact = 0,
+				h1 = 0,
+				h2 = 0,
+				i,
+				t;
+
+	if (!p1ok && !p2ok)
+		return 0;
+	for (i = 0; i < q->nkeys; i++)
+		if (bits[q->bit[i] / 8] & (1u << (q->bit[i] % 8)))
+		{
+			exact |= (q->parts[i] & AD_PROBE_EXACT) != 0;
+			h1 += (q->parts[i] & AD_PROBE_PART1) != 0;
+			h2 += (q->parts[i] & AD_PROBE_PART2) != 0;
+		}
+	if (exact && (levels & at) != 0)
+		return 100;
+	if (!p1ok)
+		h1 = 0;
+	if (!p2ok)
+		h2 = 0;
+	for (t = 100; t >= 1; t--)
+		if (h1 >= q->need[t][0] || h2 >= q->need[t][1])
+			return t;
+	return 0;
 }

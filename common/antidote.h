@@ -65,6 +65,7 @@ typedef enum ad_status
 	AD_ESSDEEP_THRESHOLD,
 	AD_EMINHASH_THRESHOLD,
 	AD_EPAIRS_LIMIT,
+	AD_ESIG_BYTES,
 	AD_STATUS_COUNT
 } ad_status;
 

@@ -135,3 +135,18 @@ antidote_fuzzy_compare(PG_FUNCTION_ARGS)
 	AD_PG_CHECK(st, "fuzzy_compare", "arguments");
 	PG_RETURN_INT32(score);
 }
+
+/* 100 - fuzzy_compare: the <-> operator, ordered by the GiST class ssdeep_gist_ops. */
+PG_FUNCTION_INFO_V1(antidote_ssdeep_distance);
+Datum
+antidote_ssdeep_distance(PG_FUNCTION_ARGS)
+{
+	text	   *a = PG_GETARG_TEXT_PP(0);
+	text	   *b = PG_GETARG_TEXT_PP(1);
+	int			score;
+
+	AD_PG_CHECK(ad_fuzzy_compare(VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a),
+								 VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &score),
+				"ssdeep_distance", "arguments");
+	PG_RETURN_INT32(100 - score);
+}

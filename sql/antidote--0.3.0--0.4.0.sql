@@ -109,3 +109,54 @@ CREATE FUNCTION @extschema@.near_duplicate_pairs(query text,
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'antidote_near_duplicate_pairs' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION @extschema@.near_duplicate_pairs(text) IS 'pairs of near-duplicate rows among (id, content [, source]) from the query, found as near_duplicate_clusters finds them, each once with both scores';
+
+-- ssdeep distance and the GiST class for ORDER BY sig <-> probe LIMIT k
+CREATE FUNCTION @extschema@.ssdeep_distance(a @extschema@.ssdeep, b @extschema@.ssdeep) RETURNS integer
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_distance(@extschema@.ssdeep, @extschema@.ssdeep) IS '100 - fuzzy_compare(a, b) (the <-> operator), 0..100';
+
+CREATE OPERATOR @extschema@.<-> (
+	LEFTARG = @extschema@.ssdeep,
+	RIGHTARG = @extschema@.ssdeep,
+	PROCEDURE = @extschema@.ssdeep_distance,
+	COMMUTATOR = OPERATOR(@extschema@.<->)
+);
+
+CREATE FUNCTION @extschema@.ssdeep_gist_consistent(internal, @extschema@.ssdeep, smallint, oid, internal) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gist_consistent' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_gist_consistent(internal, @extschema@.ssdeep, smallint, oid, internal) IS 'GiST support: exact % at a leaf, the count filter''s bound on a subtree';
+CREATE FUNCTION @extschema@.ssdeep_gist_distance(internal, @extschema@.ssdeep, smallint, oid, internal) RETURNS double precision
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gist_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_gist_distance(internal, @extschema@.ssdeep, smallint, oid, internal) IS 'GiST support: exact <-> at a leaf, a lower bound on a subtree';
+CREATE FUNCTION @extschema@.ssdeep_gist_compress(internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gist_compress' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_gist_compress(internal) IS 'GiST support: a leaf entry holds the signature';
+CREATE FUNCTION @extschema@.ssdeep_gist_union(internal, internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gist_union' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_gist_union(internal, internal) IS 'GiST support: OR of the key bitmaps and block sizes';
+CREATE FUNCTION @extschema@.ssdeep_gist_penalty(internal, internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gist_penalty' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_gist_penalty(internal, internal, internal) IS 'GiST support: bits and block sizes a subtree would gain';
+CREATE FUNCTION @extschema@.ssdeep_gist_picksplit(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gist_picksplit' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_gist_picksplit(internal, internal) IS 'GiST support: split around the two entries farthest apart';
+CREATE FUNCTION @extschema@.ssdeep_gist_same(bytea, bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gist_same' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_gist_same(bytea, bytea, internal) IS 'GiST support: equal entries';
+CREATE FUNCTION @extschema@.ssdeep_gist_options(internal) RETURNS void
+	AS 'MODULE_PATHNAME', 'antidote_ssdeep_gist_options' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ssdeep_gist_options(internal) IS 'GiST support: operator class options of ssdeep_gist_ops (siglen)';
+
+CREATE OPERATOR CLASS @extschema@.ssdeep_gist_ops
+FOR TYPE @extschema@.ssdeep USING gist AS
+	OPERATOR 1 @extschema@.% (@extschema@.ssdeep, @extschema@.ssdeep),
+	OPERATOR 2 @extschema@.<-> (@extschema@.ssdeep, @extschema@.ssdeep) FOR ORDER BY pg_catalog.integer_ops,
+	FUNCTION 1 @extschema@.ssdeep_gist_consistent(internal, @extschema@.ssdeep, smallint, oid, internal),
+	FUNCTION 2 @extschema@.ssdeep_gist_union(internal, internal),
+	FUNCTION 3 @extschema@.ssdeep_gist_compress(internal),
+	FUNCTION 5 @extschema@.ssdeep_gist_penalty(internal, internal, internal),
+	FUNCTION 6 @extschema@.ssdeep_gist_picksplit(internal, internal),
+	FUNCTION 7 @extschema@.ssdeep_gist_same(bytea, bytea, internal),
+	FUNCTION 8 @extschema@.ssdeep_gist_distance(internal, @extschema@.ssdeep, smallint, oid, internal),
+	FUNCTION 10 @extschema@.ssdeep_gist_options(internal),
+	STORAGE bytea;

@@ -525,6 +525,235 @@ test_ssdeep_count_filter(const char *datadir)
 	CHECK(bound_fail == 0);
 }
 
+/* Leaves scoring 0 that their 32-bit keys filter out. */
+static long knn_leaf_filtered = 0;
+
+/* One probe against one subtree of rows: the bound covers every row's true score. */
+static void
+check_knn_bound(const char *probe, char (*rows)[AD_SSDEEP_MAX], int nrows, int nbytes,
+				long *checked, long *failed, long *pruned)
+{
+	ad_ssdeep_knn q;
+	unsigned char bits[AD_SSDEEP_SIG_BYTES_MAX];
+	uint64_t	levels = 0;
+	int			i,
+				best = 0,
+				bound;
+
+	if (ad_ssdeep_knn_init(probe, strlen(probe), nbytes, &q) != AD_OK)
+	{
+		(*failed)++;
+		return;
+	}
+	memset(bits, 0, (size_t) nbytes);
+	for (i = 0; i < nrows; i++)
+	{
+		int			score;
+		unsigned char one[AD_SSDEEP_SIG_BYTES_MAX];
+		uint64_t	lv = 0;
+
+		memset(one, 0, (size_t) nbytes);
+		if (ad_ssdeep_sig(rows[i], strlen(rows[i]), one, nbytes, &lv) != AD_OK ||
+			ad_ssdeep_sig(rows[i], strlen(rows[i]), bits, nbytes, &levels) != AD_OK ||
+			ad_fuzzy_compare(probe, strlen(probe), rows[i], strlen(rows[i]), &score) != AD_OK)
+		{
+			(*failed)++;
+			continue;
+		}
+		/* the leaf's own keys (32-bit) pass the probe's filter at 1 whenever it scores */
+		{
+			int64_t		k64[AD_SSDEEP_KEYS_MAX];
+			uint32_t	k32[AD_SSDEEP_KEYS_MAX];
+			int			nk,
+						x;
+			ad_ssdeep_probe p1;
+
+			if (ad_ssdeep_index_keys(rows[i], strlen(rows[i]), 1, 32, k64, &nk) != AD_OK ||
+				ad_ssdeep_probe_keys(probe, strlen(probe), 1, 32, &p1) != AD_OK)
+				(*failed)++;
+			else
+			{
+				for (x = 0; x < nk; x++)
+					k32[x] = (uint32_t) k64[x];
+				if (score > 0 && !ad_ssdeep_probe_match32(&p1, k32, nk))
+				{
+					(*failed)++;
+					fprintf(stderr, "leaf keys: %s / %s scores %d, filtered out\n",
+							probe, rows[i], score);
+				}
+				knn_leaf_filtered += score == 0 && !ad_ssdeep_probe_match32(&p1, k32, nk);
+			}
+		}
+		/* the leaf alone */
+		bound = ad_ssdeep_knn_max_score(&q, one, lv);
+		(*checked)++;
+		if (bound < score)
+		{
+			(*failed)++;
+			fprintf(stderr, "knn bound: %s / %s scores %d, bound %d (%d bytes)\n",
+					probe, rows[i], score, bound, nbytes);
+		}
+		*pruned += bound < 100;
+		if (score > best)
+			best = score;
+	}
+	/* the subtree: the OR of its rows */
+	bound = ad_ssdeep_knn_max_score(&q, bits, levels);
+	(*checked)++;
+	if (bound < best)
+	{
+		(*failed)++;
+		fprintf(stderr, "knn bound: probe %s, subtree of %d rows best %d, bound %d (%d bytes)\n",
+				probe, nrows, best, bound, nbytes);
+	}
+}
+
+/*
+ * The signature-tree bound (ad_ssdeep_knn_max_score) never falls below the
+ * score of any row under a node: real text (the bundled sample) with edited
+ * copies, edited copies of random text, and parts shifted to twice the block
+ * size, as leaves and as subtrees of 2..16 rows, at several bitmap sizes.
+ * It is not trivial: many leaves and some subtrees get a bound below 100,
+ * and unrelated rows get 0.
+ */
+static void
+test_ssdeep_knn_bound(const char *datadir)
+{
+	enum
+	{
+		NSIG = 600
+	};
+	static char sigs[NSIG][AD_SSDEEP_MAX];
+	static const int sizes[] = {8, 64, 256};
+	char		path[512];
+	char	   *buf;
+	size_t		len;
+	int			n = 0,
+				i,
+				si;
+	long		checked = 0,
+				failed = 0,
+				pruned = 0,
+				zero = 0,
+				positive = 0,
+				tight = 0;
+	ad_ssdeep_knn q;
+	unsigned char bits[AD_SSDEEP_SIG_BYTES_MAX];
+	uint64_t	lv = 0;
+
+	snprintf(path, sizeof(path), "%s/../../data/sample/factbook_background.tsv", datadir);
+	buf = unit_read_file(path, &len);
+	CHECK(buf != NULL);
+	if (buf != NULL)
+	{
+		char	   *line = strchr(buf, '\n');
+
+		while (line != NULL && n < NSIG / 2)
+		{
+			char	   *end = strchr(line + 1, '\n'),
+						text[8192];
+			size_t		tl = end ? (size_t) (end - line - 1) : strlen(line + 1),
+						k,
+						o = 0;
+			int			rate = 2 + (int) (rng() % 40);
+
+			if (tl > sizeof(text) - 1)
+				tl = sizeof(text) - 1;
+			CHECK(ad_fuzzy_hash((unsigned char *) line + 1, tl, sigs[n++]) == AD_OK);
+			/* an edited copy: words changed or dropped, sometimes the text cut short */
+			for (k = 0; k < tl; k++)
+			{
+				text[o++] = line[1 + k];
+				if (line[1 + k] == ' ' && rng() % (uint64_t) rate == 0)
+				{
+					while (k + 1 < tl && line[2 + k] != ' ')
+						k++;
+					if (rng() % 2)
+						text[o++] = 'x';
+				}
+			}
+			if (rng() % 4 == 0)
+				o = o * 2 / 3;
+			CHECK(ad_fuzzy_hash((unsigned char *) text, o, sigs[n++]) == AD_OK);
+			line = end;
+		}
+		free(buf);
+	}
+	while (n + 2 <= NSIG)
+	{
+		char		a1[80],
+					a2[80],
+					b1[80];
+		uint64_t	bs = UINT64_C(3) << (rng() % 8);
+
+		random_part(a1, 7 + rng() % 58, 8 + (int) (rng() % 57));
+		random_part(a2, 7 + rng() % 26, 8 + (int) (rng() % 57));
+		mutate_part(a1, b1, (int) (rng() % 12));
+		snprintf(sigs[n++], AD_SSDEEP_MAX, "%llu:%.64s:%.64s", (unsigned long long) bs, a1, a2);
+		/* an edited copy, or its part 1 as part 2 at half the block size */
+		if (rng() % 2)
+			snprintf(sigs[n++], AD_SSDEEP_MAX, "%llu:%.64s:%.64s", (unsigned long long) bs, b1, a2);
+		else
+			snprintf(sigs[n++], AD_SSDEEP_MAX, "%llu:%.64s:%.64s",
+					 (unsigned long long) (bs > 3 ? bs / 2 : 3), a2, b1);
+	}
+	for (si = 0; si < 3; si++)
+		for (i = 0; i < n; i++)
+		{
+			int			start = (int) (rng() % (uint64_t) n),
+						size = 2 + (int) (rng() % 15);
+
+			/* the probe against its pair, against itself and against a random subtree */
+			check_knn_bound(sigs[i], &sigs[i ^ 1], 1, sizes[si], &checked, &failed, &pruned);
+			check_knn_bound(sigs[i], &sigs[i], 1, sizes[si], &checked, &failed, &pruned);
+			if (start + size > n)
+				start = n - size;
+			check_knn_bound(sigs[i], &sigs[start], size, sizes[si], &checked, &failed, &pruned);
+		}
+	/* How tight: pairs scoring 0 bounded at 0, pairs scoring > 0 bounded below 100. */
+	for (i = 0; i < n; i++)
+	{
+		int			j = (int) (rng() % (uint64_t) n),
+					score,
+					bound;
+
+		CHECK(ad_ssdeep_knn_init(sigs[i], strlen(sigs[i]), 256, &q) == AD_OK);
+		memset(bits, 0, 256);
+		lv = 0;
+		CHECK(ad_ssdeep_sig(sigs[j], strlen(sigs[j]), bits, 256, &lv) == AD_OK);
+		CHECK(ad_fuzzy_compare(sigs[i], strlen(sigs[i]), sigs[j], strlen(sigs[j]), &score) == AD_OK);
+		bound = ad_ssdeep_knn_max_score(&q, bits, lv);
+		zero += score == 0 && bound == 0;
+		positive += score > 0 && score < 100;
+		tight += score > 0 && bound < 100;
+	}
+	printf("ssdeep knn bound: %ld leaves and subtrees checked, %ld bounded below 100; "
+		   "random pairs: %ld scoring 0 bounded at 0; %ld leaves scoring 0 filtered by their keys\n",
+		   checked, pruned, zero, knn_leaf_filtered);
+	CHECK(checked >= 5000);
+	CHECK(failed == 0);
+	CHECK(pruned >= checked / 4);
+	CHECK(zero >= n / 2);
+	CHECK(knn_leaf_filtered >= n);
+	(void) positive;
+	(void) tight;
+	/* A probe shares every bit with itself: 100 only through the exact key. */
+	CHECK(ad_ssdeep_knn_init("3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C", 40, 64, &q) == AD_OK);
+	memset(bits, 0, 64);
+	lv = 0;
+	CHECK(ad_ssdeep_sig("3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C", 40, bits, 64, &lv) == AD_OK);
+	CHECK(ad_ssdeep_knn_max_score(&q, bits, lv) == 100);
+	/* another block size far away: 0 whatever the bits */
+	memset(bits, 0xff, 64);
+	CHECK(ad_ssdeep_knn_max_score(&q, bits, UINT64_C(1) << 5) == 0);
+	CHECK(ad_ssdeep_knn_max_score(&q, bits, UINT64_C(1) << 0) == 100);
+	CHECK(ad_ssdeep_knn_max_score(&q, bits, UINT64_C(1) << 1) < 100);
+	CHECK(ad_ssdeep_knn_init("3:AXGB:AXGH", 11, 7, &q) == AD_ESIG_BYTES);
+	CHECK(ad_ssdeep_knn_init("3:AXGB:AXGH", 11, 2025, &q) == AD_ESIG_BYTES);
+	CHECK(ad_ssdeep_knn_init("4:AXGB:AXGH", 11, 64, &q) == AD_ESSDEEP_BLOCKSIZE);
+	CHECK(ad_ssdeep_sig("3:AXGB", 6, bits, 64, &lv) == AD_ESSDEEP_FORMAT);
+}
+
 static void
 test_ssdeep_keys_basic(void)
 {
@@ -1173,6 +1402,7 @@ test_neardup(const char *datadir)
 	test_ssdeep_keys_exact_synthetic();
 	test_ssdeep_keys_exact_real();
 	test_ssdeep_count_filter(datadir);
+	test_ssdeep_knn_bound(datadir);
 	test_minhash_basic();
 	test_minhash_known();
 	test_minhash_accuracy();
