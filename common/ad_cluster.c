@@ -14,7 +14,10 @@
  * verified against at most AD_CLUSTER_ANCHORS anchors (in canonical order,
  * each text that is near none of the anchors before it), so no key costs
  * more than AD_CLUSTER_HOT_KEY verifications per text; a cache of verified
- * pairs keeps a pair that shares many keys from being verified again.
+ * pairs keeps a pair that shares many keys from being verified again.  An
+ * ssdeep pair is scored by libfuzzy only when the longest common
+ * subsequence of the parts it would compare allows the threshold
+ * (ad_ssdeep_may_reach: exact, so no pair it drops could have scored).
  *
  * Star clusters: texts in order of most near rows first (rows of neighbour
  * texts plus the other copies of their own text), ties by smallest row id
@@ -108,6 +111,10 @@ struct ad_cluster
 	int32_t    *c_src;
 	uint64_t   *pair_cache;
 	unsigned char *pair_flags;
+	unsigned char *cut;			/* during the ssdeep passes: packed signatures (ad_ssdeep_cut) */
+	size_t	   *cut_off;		/* per text: its packed signature in cut */
+	ad_ssdeep_reach reach;		/* score filter loaded with text reach_text's */
+	uint32_t	reach_text;
 	/* cancellation */
 	ad_cancel_fn cancel;
 	void	   *cancel_arg;
@@ -184,6 +191,8 @@ ad_cluster_free(ad_cluster *c)
 	free(c->c_src);
 	free(c->pair_cache);
 	free(c->pair_flags);
+	free(c->cut);
+	free(c->cut_off);
 	free(c);
 }
 
@@ -523,6 +532,17 @@ verify(ad_cluster *c, int fam, uint32_t a, uint32_t b)
 		return rare_near(c, a, b);
 	if (fam == FAM_MINHASH)
 		return mh_sim(c->texts[a].mh, c->texts[b].mh) >= c->minhash_threshold;
+	/* Below the threshold by libfuzzy's scoring (cheaper than scoring). */
+	if (c->cut != NULL)
+	{
+		if (c->reach_text != a)
+		{
+			ad_ssdeep_reach_load(&c->reach, c->cut + c->cut_off[a], c->ssdeep_threshold);
+			c->reach_text = a;
+		}
+		if (!ad_ssdeep_may_reach(&c->reach, c->cut + c->cut_off[b]))
+			return 0;
+	}
 	/* A short text's ssdeep match needs MinHash at half the threshold too. */
 	if ((c->texts[a].len < AD_CLUSTER_SSDEEP_MIN || c->texts[b].len < AD_CLUSTER_SSDEEP_MIN) &&
 		mh_sim(c->texts[a].mh, c->texts[b].mh) < c->minhash_threshold / 2)
@@ -753,6 +773,9 @@ static ad_status
 ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 {
 	size_t		total = 0,
+				cutlen = 0,
+				cutcap = 0,
+				cn,
 				npass,
 				pass,
 				t;
@@ -761,13 +784,33 @@ ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 				k;
 	ad_status	st;
 
+	/* The score filter is exact only for a threshold above 0 (every pair scores 0). */
+	if (c->ssdeep_threshold >= 1 &&
+		(c->cut_off = malloc((c->ntexts ? c->ntexts : 1) * sizeof(size_t))) == NULL)
+		return AD_ENOMEM;
 	for (t = 0; t < c->ntexts; t++)
 	{
 		const char *sd = c->pool + c->texts[t].sd_off;
+		size_t		sdlen = strlen(sd);
 
-		if ((st = ad_ssdeep_keys(sd, strlen(sd), c->ssdeep_threshold, keys, &nk)) != AD_OK)
+		if ((st = ad_ssdeep_keys(sd, sdlen, c->ssdeep_threshold, keys, &nk)) != AD_OK)
 			return st;
 		total += (size_t) nk;
+		if (c->cut_off != NULL)
+		{
+			if ((st = grow((void **) &c->cut, &cutcap, cutlen + AD_SSDEEP_CUT_MAX, 1)) != AD_OK)
+				return st;
+			c->cut_off[t] = cutlen;
+			if ((cn = ad_ssdeep_cut(sd, sdlen, c->cut + cutlen)) == 0)
+			{
+				/* not a signature (cannot happen): no filter */
+				free(c->cut);
+				free(c->cut_off);
+				c->cut = NULL;
+				c->cut_off = NULL;
+			}
+			cutlen += cn;
+		}
 	}
 	npass = total / AD_CLUSTER_PASS_PAIRS + 1;
 	if ((st = grow((void **) bufp, bufcap, total / npass + AD_CLUSTER_PASS_PAIRS / 4 + 1,
@@ -1228,11 +1271,16 @@ near_pairs(ad_cluster *c)
 	key_pair   *buf = malloc(cap * sizeof(key_pair));
 	ad_status	st = AD_ENOMEM;
 
+	c->reach_text = UINT32_MAX;
 	c->pair_cache = calloc(AD_PAIR_CACHE, sizeof(uint64_t));
 	c->pair_flags = calloc(AD_PAIR_CACHE, 1);
 	if (buf && c->pair_cache && c->pair_flags)
 	{
 		st = ssdeep_passes(c, &buf, &cap);
+		free(c->cut);
+		free(c->cut_off);
+		c->cut = NULL;
+		c->cut_off = NULL;
 		if (st == AD_OK)
 			st = minhash_passes(c, buf);
 		if (st == AD_OK)
