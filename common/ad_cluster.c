@@ -581,15 +581,21 @@ edge_add(ad_cluster *c, uint32_t t, uint32_t u, ad_cluster_method m)
  * whether they are near by this family or already by an earlier one
  * (ssdeep, then MinHash, then rare tokens).
  */
+/* The pair cache key of texts t and u and its slot. */
+static inline size_t
+pair_slot(uint32_t t, uint32_t u, uint64_t *v)
+{
+	*v = t < u ? ((uint64_t) t << 32 | u) : ((uint64_t) u << 32 | t);
+	return XXH64(v, sizeof(*v), 0) & (AD_PAIR_CACHE - 1);
+}
+
 static ad_status
-try_pair(ad_cluster *c, int fam, uint32_t t, uint32_t u, int *near)
+try_pair(ad_cluster *c, int fam, uint32_t t, uint32_t u, size_t slot, uint64_t v, int *near)
 {
 	static const unsigned char done_f[] = {PAIR_SD_DONE, PAIR_MH_DONE, PAIR_RT_DONE};
 	static const unsigned char near_f[] = {PAIR_SD_NEAR, PAIR_MH_NEAR, PAIR_RT_NEAR};
 	static const unsigned char earlier[] = {0, PAIR_SD_NEAR, PAIR_SD_NEAR | PAIR_MH_NEAR};
 	static const ad_cluster_method meth[] = {AD_METHOD_SSDEEP, AD_METHOD_MINHASH, AD_METHOD_RARE_TOKENS};
-	uint64_t	v = t < u ? ((uint64_t) t << 32 | u) : ((uint64_t) u << 32 | t);
-	size_t		slot = XXH64(&v, sizeof(v), 0) & (AD_PAIR_CACHE - 1);
 	unsigned char done = done_f[fam],
 				nearf = near_f[fam];
 	ad_status	st = tick(c);
@@ -617,6 +623,8 @@ try_pair(ad_cluster *c, int fam, uint32_t t, uint32_t u, int *near)
 	return edge_add(c, t, u, meth[fam]);
 }
 
+_Static_assert(AD_CLUSTER_ANCHORS <= AD_CLUSTER_HOT_KEY, "a text has at most AD_CLUSTER_HOT_KEY pairs in a group");
+
 /* Verify the texts sharing one key: all pairs, or against anchors when hot. */
 static ad_status
 verify_group(ad_cluster *c, int fam, const key_pair *g, size_t n)
@@ -624,7 +632,9 @@ verify_group(ad_cluster *c, int fam, const key_pair *g, size_t n)
 	uint32_t	anchors[AD_CLUSTER_ANCHORS];
 	size_t		nanch = 0,
 				i,
-				j;
+				j,
+				slots[AD_CLUSTER_HOT_KEY];
+	uint64_t	vs[AD_CLUSTER_HOT_KEY];
 	ad_status	st;
 
 	for (i = 0; i < n; i++)
@@ -634,11 +644,18 @@ verify_group(ad_cluster *c, int fam, const key_pair *g, size_t n)
 		int			near_anchor = 0,
 					near;
 
+		/* the cache slots of this text's pairs, fetched ahead (random places in a large table) */
+		for (j = 0; j < lim; j++)
+		{
+			slots[j] = pair_slot(t, n <= AD_CLUSTER_HOT_KEY ? g[j].text : anchors[j], &vs[j]);
+			__builtin_prefetch(&c->pair_cache[slots[j]]);
+			__builtin_prefetch(&c->pair_flags[slots[j]]);
+		}
 		for (j = 0; j < lim; j++)
 		{
 			uint32_t	u = n <= AD_CLUSTER_HOT_KEY ? g[j].text : anchors[j];
 
-			if ((st = try_pair(c, fam, t, u, &near)) != AD_OK)
+			if ((st = try_pair(c, fam, t, u, slots[j], vs[j], &near)) != AD_OK)
 				return st;
 			near_anchor |= near;
 		}
@@ -779,27 +796,49 @@ ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 				npass,
 				pass,
 				t;
-	int64_t		keys[AD_SSDEEP_KEYS_MAX];
+	int64_t		keys[AD_SSDEEP_KEYS_MAX],
+			   *allk = NULL;
+	size_t	   *koff,
+				kcap = 0;
 	int			nk,
 				k;
 	ad_status	st;
 
+	if ((koff = malloc((c->ntexts + 1) * sizeof(size_t))) != NULL)
+		koff[0] = 0;
 	/* The score filter is exact only for a threshold above 0 (every pair scores 0). */
 	if (c->ssdeep_threshold >= 1 &&
 		(c->cut_off = malloc((c->ntexts ? c->ntexts : 1) * sizeof(size_t))) == NULL)
+	{
+		free(koff);
 		return AD_ENOMEM;
+	}
 	for (t = 0; t < c->ntexts; t++)
 	{
 		const char *sd = c->pool + c->texts[t].sd_off;
 		size_t		sdlen = strlen(sd);
 
 		if ((st = ad_ssdeep_keys(sd, sdlen, c->ssdeep_threshold, keys, &nk)) != AD_OK)
-			return st;
+			goto done;
+		/* keep the keys for the passes (without memory, compute them again per pass) */
+		if (koff != NULL &&
+			grow((void **) &allk, &kcap, total + (size_t) nk, sizeof(int64_t)) != AD_OK)
+		{
+			free(koff);
+			free(allk);
+			koff = NULL;
+			allk = NULL;
+		}
+		if (koff != NULL)
+		{
+			memcpy(allk + total, keys, (size_t) nk * sizeof(int64_t));
+			koff[t + 1] = total + (size_t) nk;
+		}
 		total += (size_t) nk;
 		if (c->cut_off != NULL)
 		{
 			if ((st = grow((void **) &c->cut, &cutcap, cutlen + AD_SSDEEP_CUT_MAX, 1)) != AD_OK)
-				return st;
+				goto done;
 			c->cut_off[t] = cutlen;
 			if ((cn = ad_ssdeep_cut(sd, sdlen, c->cut + cutlen)) == 0)
 			{
@@ -815,41 +854,59 @@ ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 	npass = total / AD_CLUSTER_PASS_PAIRS + 1;
 	if ((st = grow((void **) bufp, bufcap, total / npass + AD_CLUSTER_PASS_PAIRS / 4 + 1,
 				   sizeof(key_pair))) != AD_OK)
-		return st;
+		goto done;
 	for (pass = 0; pass < npass; pass++)
 	{
 		size_t		n = 0;
 
 		for (t = 0; t < c->ntexts; t++)
 		{
-			const char *sd = c->pool + c->texts[t].sd_off;
+			const int64_t *tk = keys;
 
 			if ((st = tick(c)) != AD_OK)
-				return st;
-			ad_ssdeep_keys(sd, strlen(sd), c->ssdeep_threshold, keys, &nk);
+				goto done;
+			if (koff != NULL)
+			{
+				tk = allk + koff[t];
+				nk = (int) (koff[t + 1] - koff[t]);
+			}
+			else
+			{
+				const char *sd = c->pool + c->texts[t].sd_off;
+
+				ad_ssdeep_keys(sd, strlen(sd), c->ssdeep_threshold, keys, &nk);
+			}
 			for (k = 0; k < nk; k++)
 			{
-				if (XXH64(&keys[k], sizeof(keys[k]), 0) % npass != pass)
+				if (npass > 1 && XXH64(&tk[k], sizeof(tk[k]), 0) % npass != pass)
 					continue;
 				if (n == *bufcap &&
 					(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
-					return st;
-				(*bufp)[n].key = (uint64_t) keys[k];
+					goto done;
+				(*bufp)[n].key = (uint64_t) tk[k];
 				(*bufp)[n++].text = (uint32_t) t;
 			}
 		}
 		if ((st = verify_pairs(c, FAM_SSDEEP, *bufp, n)) != AD_OK)
-			return st;
+			goto done;
 	}
-	return AD_OK;
+	st = AD_OK;
+done:
+	free(koff);
+	free(allk);
+	return st;
 }
 
 /*
  * Rare-token candidates.  Pass 1 counts each token's texts (sorted groups)
  * and marks it rare in every text that keeps it when the count is within
- * [2, AD_RARE_DF_MAX]; pass 2 verifies the texts sharing each rare token.  Both split
- * the tokens into passes by hash so that each fits the buffer.
+ * [2, AD_RARE_DF_MAX]; pass 2 verifies the texts sharing each rare figure.  Both split
+ * the tokens into passes by hash so that each fits the buffer (pass 2 has
+ * only the rare figures to hold, so usually one pass).  Rare-token groups are
+ * never hot, so the order of the groups leaves the near pairs unchanged.
  */
+_Static_assert(AD_RARE_DF_MAX <= AD_CLUSTER_HOT_KEY, "rare-token groups must not be hot");
+
 static ad_status
 rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 {
@@ -869,6 +926,9 @@ rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 						i = 0;
 
 			if (phase == 1 && pass == 0)
+			{
+				size_t		cands = 0;
+
 				for (t = 0; t < c->ntexts; t++)
 				{
 					text_ent   *x = &c->texts[t];
@@ -877,8 +937,14 @@ rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 					x->rare_w = 0;
 					for (k = 0; k < x->ntok; k++)
 						if (x->rare >> k & 1)
+						{
 							x->rare_w += 1 + (c->toks[x->tok_off + k] & 1);
+							cands += c->toks[x->tok_off + k] & 1;
+						}
 				}
+				/* few tokens are rare figures: passes for them alone */
+				npass = cands / AD_CLUSTER_PASS_PAIRS + 1;
+			}
 
 			for (t = 0; t < c->ntexts; t++)
 			{
@@ -892,7 +958,7 @@ rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 					uint32_t	h = c->toks[x->tok_off + k];
 
 					/* a near pair shares AD_RARE_MIN_STRONG >= 1 rare figures: only they make candidates */
-					if (XXH64(&h, sizeof(h), 1) % npass != pass ||
+					if ((h >> 1) % npass != pass ||
 						(phase == 1 && (!(x->rare >> k & 1) || !(h & 1))))
 						continue;
 					if (n == *bufcap &&
