@@ -266,6 +266,38 @@ cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sort 32-bit values: Shell sort (Ciura's gaps) for the few tokens of a text, qsort beyond. */
+static void
+sort_u32(uint32_t *a, size_t n)
+{
+	static const size_t gaps[] = {132, 57, 23, 10, 4, 1};
+	size_t		g,
+				i;
+
+	if (n > 1024)
+	{
+		qsort(a, n, sizeof(uint32_t), cmp_u32);
+		return;
+	}
+	for (g = 0; g < sizeof(gaps) / sizeof(gaps[0]); g++)
+	{
+		size_t		h = gaps[g];
+
+		for (i = h; i < n; i++)
+		{
+			uint32_t	v = a[i];
+			size_t		j = i;
+
+			while (j >= h && a[j - h] > v)
+			{
+				a[j] = a[j - h];
+				j -= h;
+			}
+			a[j] = v;
+		}
+	}
+}
+
 /* Figures first, then by hash. */
 static int
 cmp_tok_keep(const void *a, const void *b)
@@ -278,23 +310,11 @@ cmp_tok_keep(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int
+static inline int
 is_trim(unsigned char ch)
 {
 	return ch < 0x80 && ch != '%' && ch != '#' && ch != '$' &&
 		!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'));
-}
-
-static int
-has_sub(const char *s, size_t n, const char *sub)
-{
-	size_t		m = strlen(sub),
-				i;
-
-	for (i = 0; i + m <= n; i++)
-		if (memcmp(s + i, sub, m) == 0)
-			return 1;
-	return 0;
 }
 
 /*
@@ -330,9 +350,16 @@ text_tokens(ad_cluster *c, text_ent *t, const char *norm, size_t nlen)
 			e--;
 		if (e - b < 3)
 			continue;
+		/* a digit or '@', or "://" or "www." in it */
 		for (k = b; k < e && !strong; k++)
-			strong = (norm[k] >= '0' && norm[k] <= '9') || norm[k] == '@';
-		strong = strong || has_sub(norm + b, e - b, "://") || has_sub(norm + b, e - b, "www.");
+		{
+			char		ch = norm[k];
+
+			strong = (ch >= '0' && ch <= '9') || ch == '@' ||
+				(ch == ':' && k + 2 < e && norm[k + 1] == '/' && norm[k + 2] == '/') ||
+				(ch == 'w' && k + 3 < e && norm[k + 1] == 'w' && norm[k + 2] == 'w' &&
+				 norm[k + 3] == '.');
+		}
 		if (!strong && e - b < AD_RARE_WORD_MIN)
 			continue;
 		if ((st = grow((void **) &c->toks, &c->toks_cap, c->ntoks + 1, sizeof(uint32_t))) != AD_OK)
@@ -342,7 +369,7 @@ text_tokens(ad_cluster *c, text_ent *t, const char *norm, size_t nlen)
 	n = c->ntoks - start;
 	if (n > 1)
 	{
-		qsort(c->toks + start, n, sizeof(uint32_t), cmp_u32);
+		sort_u32(c->toks + start, n);
 		for (i = 1, k = 1; i < n; i++)
 			if (c->toks[start + i] != c->toks[start + k - 1])
 				c->toks[start + k++] = c->toks[start + i];
@@ -352,7 +379,7 @@ text_tokens(ad_cluster *c, text_ent *t, const char *norm, size_t nlen)
 	{
 		qsort(c->toks + start, n, sizeof(uint32_t), cmp_tok_keep);
 		n = AD_RARE_KEEP;
-		qsort(c->toks + start, n, sizeof(uint32_t), cmp_u32);
+		sort_u32(c->toks + start, n);
 	}
 	c->ntoks = start + n;
 	t->tok_off = (uint32_t) start;
@@ -668,36 +695,45 @@ verify_group(ad_cluster *c, int fam, const key_pair *g, size_t n)
 
 /*
  * Sort pairs by key, keeping the order of equal keys (the text order they were
- * made in): a least-significant-digit radix sort, 8 bits a pass, skipping the
- * passes in which every key has the same digit.  tmp holds n pairs.
+ * made in): a least-significant-digit radix sort, 8 bits a pass (the counts of
+ * every digit taken in one read), skipping the passes in which every key has
+ * the same digit.  tmp holds n pairs.
  */
 static void
 sort_pairs(key_pair *p, key_pair *tmp, size_t n)
 {
 	key_pair   *src = p,
 			   *dst = tmp;
-	int			shift;
+	size_t		count[8][256] = {{0}},
+				i;
+	int			d;
 
-	for (shift = 0; shift < 64 && n > 0; shift += 8)
+	if (n < 2)
+		return;
+	/* the counts of all 8 digits in one read */
+	for (i = 0; i < n; i++)
 	{
-		size_t		count[256] = {0},
-					i,
-					sum = 0;
+		uint64_t	k = src[i].key;
+
+		for (d = 0; d < 8; d++)
+			count[d][(k >> (8 * d)) & 0xff]++;
+	}
+	for (d = 0; d < 8; d++)
+	{
+		size_t		sum = 0;
 		key_pair   *t;
 
-		for (i = 0; i < n; i++)
-			count[(src[i].key >> shift) & 0xff]++;
-		if (count[(src[0].key >> shift) & 0xff] == n)
-			continue;
+		if (count[d][(src[0].key >> (8 * d)) & 0xff] == n)
+			continue;			/* every key has this digit */
 		for (i = 0; i < 256; i++)
 		{
-			size_t		c = count[i];
+			size_t		c = count[d][i];
 
-			count[i] = sum;
+			count[d][i] = sum;
 			sum += c;
 		}
 		for (i = 0; i < n; i++)
-			dst[count[(src[i].key >> shift) & 0xff]++] = src[i];
+			dst[count[d][(src[i].key >> (8 * d)) & 0xff]++] = src[i];
 		t = src;
 		src = dst;
 		dst = t;
@@ -900,7 +936,8 @@ done:
 /*
  * Rare-token candidates.  Pass 1 counts each token's texts (sorted groups)
  * and marks it rare in every text that keeps it when the count is within
- * [2, AD_RARE_DF_MAX]; pass 2 verifies the texts sharing each rare figure.  Both split
+ * [2, AD_RARE_DF_MAX]; then each text keeps only its rare tokens (the
+ * others count nowhere); pass 2 verifies the texts sharing each rare figure.  Both split
  * the tokens into passes by hash so that each fits the buffer (pass 2 has
  * only the rare figures to hold, so usually one pass).  Rare-token groups are
  * never hot, so the order of the groups leaves the near pairs unchanged.
@@ -934,13 +971,21 @@ rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 					text_ent   *x = &c->texts[t];
 					unsigned	k;
 
+					unsigned	o = 0;
+
+					/* keep only its rare tokens (still sorted): they alone count from here */
 					x->rare_w = 0;
 					for (k = 0; k < x->ntok; k++)
 						if (x->rare >> k & 1)
 						{
-							x->rare_w += 1 + (c->toks[x->tok_off + k] & 1);
-							cands += c->toks[x->tok_off + k] & 1;
+							uint32_t	h = c->toks[x->tok_off + k];
+
+							x->rare_w += 1 + (h & 1);
+							cands += h & 1;
+							c->toks[x->tok_off + o++] = h;
 						}
+					x->ntok = (unsigned char) o;
+					x->rare = o >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << o) - 1;
 				}
 				/* few tokens are rare figures: passes for them alone */
 				npass = cands / AD_CLUSTER_PASS_PAIRS + 1;
