@@ -51,8 +51,7 @@ typedef struct text_ent
 	uint32_t	nrows;
 	uint32_t	minrow;			/* its row with the smallest id (bytes) */
 	uint32_t	len;			/* bytes of the normal form (capped) */
-	uint32_t	tok_off;		/* its candidate rare tokens in c->toks, sorted */
-	uint64_t	rare;			/* bit i: token i is rare in the input */
+	uint32_t	tok_off;		/* its candidate tokens in c->toks, sorted (after counting: its rare ones) */
 	uint32_t	rare_w;			/* weight of its rare tokens */
 	unsigned char ntok;
 } text_ent;
@@ -384,7 +383,6 @@ text_tokens(ad_cluster *c, text_ent *t, const char *norm, size_t nlen)
 	c->ntoks = start + n;
 	t->tok_off = (uint32_t) start;
 	t->ntok = (unsigned char) n;
-	t->rare = 0;
 	return AD_OK;
 }
 
@@ -538,11 +536,8 @@ rare_near(const ad_cluster *c, uint32_t a, uint32_t b)
 			j++;
 		else
 		{
-			if (x->rare >> i & 1)
-			{
-				shared += 1 + (unsigned) (p[i] & 1);
-				strong += (unsigned) (p[i] & 1);
-			}
+			shared += 1 + (unsigned) (p[i] & 1);
+			strong += (unsigned) (p[i] & 1);
 			i++;
 			j++;
 		}
@@ -949,114 +944,112 @@ rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 {
 	size_t		npass = c->ntoks / AD_CLUSTER_PASS_PAIRS + 1,
 				pass,
-				t;
-	int			phase;
+				t,
+				cands = 0;
+	unsigned char *israre;
 	ad_status	st;
 
 	if ((st = grow((void **) bufp, bufcap, c->ntoks / npass + AD_CLUSTER_PASS_PAIRS / 4 + 1,
 				   sizeof(key_pair))) != AD_OK)
 		return st;
-	for (phase = 0; phase < 2; phase++)
-		for (pass = 0; pass < npass; pass++)
+	/* Pass 1, over the token list itself: text = the token's place in c->toks. */
+	if ((israre = calloc(c->ntoks ? c->ntoks : 1, 1)) == NULL)
+		return AD_ENOMEM;
+	for (pass = 0; pass < npass; pass++)
+	{
+		size_t		n = 0,
+					i = 0,
+					k;
+		key_pair   *tmp;
+
+		for (k = 0; k < c->ntoks; k++)
 		{
-			size_t		n = 0,
-						i = 0;
+			uint32_t	h = c->toks[k];
 
-			if (phase == 1 && pass == 0)
-			{
-				size_t		cands = 0;
-
-				for (t = 0; t < c->ntexts; t++)
-				{
-					text_ent   *x = &c->texts[t];
-					unsigned	k;
-
-					unsigned	o = 0;
-
-					/* keep only its rare tokens (still sorted): they alone count from here */
-					x->rare_w = 0;
-					for (k = 0; k < x->ntok; k++)
-						if (x->rare >> k & 1)
-						{
-							uint32_t	h = c->toks[x->tok_off + k];
-
-							x->rare_w += 1 + (h & 1);
-							cands += h & 1;
-							c->toks[x->tok_off + o++] = h;
-						}
-					x->ntok = (unsigned char) o;
-					x->rare = o >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << o) - 1;
-				}
-				/* few tokens are rare figures: passes for them alone */
-				npass = cands / AD_CLUSTER_PASS_PAIRS + 1;
-			}
-
-			for (t = 0; t < c->ntexts; t++)
-			{
-				const text_ent *x = &c->texts[t];
-				unsigned	k;
-
-				if ((st = tick(c)) != AD_OK)
-					return st;
-				for (k = 0; k < x->ntok; k++)
-				{
-					uint32_t	h = c->toks[x->tok_off + k];
-
-					/* a near pair shares AD_RARE_MIN_STRONG >= 1 rare figures: only they make candidates */
-					if ((h >> 1) % npass != pass ||
-						(phase == 1 && (!(x->rare >> k & 1) || !(h & 1))))
-						continue;
-					if (n == *bufcap &&
-						(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
-						return st;
-					(*bufp)[n].key = h;
-					(*bufp)[n++].text = (uint32_t) t;
-				}
-			}
-			if (phase == 1)
-			{
-				if ((st = verify_pairs(c, FAM_RARE, *bufp, n)) != AD_OK)
-					return st;
+			if (k % 64 == 0 && (st = tick(c)) != AD_OK)
+				goto done;
+			if ((h >> 1) % npass != pass)
 				continue;
-			}
+			if (n == *bufcap &&
+				(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
+				goto done;
+			(*bufp)[n].key = h;
+			(*bufp)[n++].text = (uint32_t) k;
+		}
+		if ((tmp = malloc((n ? n : 1) * sizeof(key_pair))) == NULL)
+		{
+			st = AD_ENOMEM;
+			goto done;
+		}
+		sort_pairs(*bufp, tmp, n);
+		free(tmp);
+		/* a text keeps a token once, so a group's size is the token's count of texts */
+		while (i < n)
+		{
+			size_t		j = i + 1,
+						m;
+
+			while (j < n && (*bufp)[j].key == (*bufp)[i].key)
+				j++;
+			if (j - i >= 2 && j - i <= AD_RARE_DF_MAX)
+				for (m = i; m < j; m++)
+					israre[(*bufp)[m].text] = 1;
+			i = j;
+		}
+	}
+	/* Each text keeps only its rare tokens (still sorted): they alone count from here. */
+	for (t = 0; t < c->ntexts; t++)
+	{
+		text_ent   *x = &c->texts[t];
+		unsigned	k,
+					o = 0;
+
+		x->rare_w = 0;
+		for (k = 0; k < x->ntok; k++)
+			if (israre[x->tok_off + k])
 			{
-				key_pair   *tmp = malloc((n ? n : 1) * sizeof(key_pair));
+				uint32_t	h = c->toks[x->tok_off + k];
 
-				if (tmp == NULL)
-					return AD_ENOMEM;
-				sort_pairs(*bufp, tmp, n);
-				free(tmp);
+				x->rare_w += 1 + (h & 1);
+				cands += h & 1;
+				c->toks[x->tok_off + o++] = h;
 			}
-			while (i < n)
+		x->ntok = (unsigned char) o;
+	}
+	/* Pass 2: few tokens are rare figures, so passes for them alone (usually one). */
+	npass = cands / AD_CLUSTER_PASS_PAIRS + 1;
+	for (pass = 0; pass < npass; pass++)
+	{
+		size_t		n = 0;
+
+		for (t = 0; t < c->ntexts; t++)
+		{
+			const text_ent *x = &c->texts[t];
+			unsigned	k;
+
+			if ((st = tick(c)) != AD_OK)
+				goto done;
+			for (k = 0; k < x->ntok; k++)
 			{
-				size_t		j = i + 1,
-							m;
+				uint32_t	h = c->toks[x->tok_off + k];
 
-				while (j < n && (*bufp)[j].key == (*bufp)[i].key)
-					j++;
-				if (j - i >= 2 && j - i <= AD_RARE_DF_MAX)
-					for (m = i; m < j; m++)
-					{
-						text_ent   *x = &c->texts[(*bufp)[m].text];
-						const uint32_t *tk = c->toks + x->tok_off;
-						unsigned	lo = 0,
-									hi = x->ntok;
-
-						while (lo < hi)
-						{
-							unsigned	mid = (lo + hi) / 2;
-
-							if (tk[mid] < (*bufp)[m].key)
-								lo = mid + 1;
-							else
-								hi = mid;
-						}
-						x->rare |= UINT64_C(1) << lo;
-					}
-				i = j;
+				/* a near pair shares AD_RARE_MIN_STRONG >= 1 rare figures: only they make candidates */
+				if (!(h & 1) || (h >> 1) % npass != pass)
+					continue;
+				if (n == *bufcap &&
+					(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
+					goto done;
+				(*bufp)[n].key = h;
+				(*bufp)[n++].text = (uint32_t) t;
 			}
 		}
-	return AD_OK;
+		if ((st = verify_pairs(c, FAM_RARE, *bufp, n)) != AD_OK)
+			goto done;
+	}
+	st = AD_OK;
+done:
+	free(israre);
+	return st;
 }
 
 /* Order (representative, source) pairs of 64-bit values. */
