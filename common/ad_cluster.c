@@ -14,7 +14,10 @@
  * verified against at most AD_CLUSTER_ANCHORS anchors (in canonical order,
  * each text that is near none of the anchors before it), so no key costs
  * more than AD_CLUSTER_HOT_KEY verifications per text; a cache of verified
- * pairs keeps a pair that shares many keys from being verified again.
+ * pairs keeps a pair that shares many keys from being verified again.  An
+ * ssdeep pair is scored by libfuzzy only when the longest common
+ * subsequence of the parts it would compare allows the threshold
+ * (ad_ssdeep_may_reach: exact, so no pair it drops could have scored).
  *
  * Star clusters: texts in order of most near rows first (rows of neighbour
  * texts plus the other copies of their own text), ties by smallest row id
@@ -48,8 +51,7 @@ typedef struct text_ent
 	uint32_t	nrows;
 	uint32_t	minrow;			/* its row with the smallest id (bytes) */
 	uint32_t	len;			/* bytes of the normal form (capped) */
-	uint32_t	tok_off;		/* its candidate rare tokens in c->toks, sorted */
-	uint64_t	rare;			/* bit i: token i is rare in the input */
+	uint32_t	tok_off;		/* its candidate tokens in c->toks, sorted (after counting: its rare ones) */
 	uint32_t	rare_w;			/* weight of its rare tokens */
 	unsigned char ntok;
 } text_ent;
@@ -108,6 +110,10 @@ struct ad_cluster
 	int32_t    *c_src;
 	uint64_t   *pair_cache;
 	unsigned char *pair_flags;
+	unsigned char *cut;			/* during the ssdeep passes: packed signatures (ad_ssdeep_cut) */
+	size_t	   *cut_off;		/* per text: its packed signature in cut */
+	ad_ssdeep_reach reach;		/* score filter loaded with text reach_text's */
+	uint32_t	reach_text;
 	/* cancellation */
 	ad_cancel_fn cancel;
 	void	   *cancel_arg;
@@ -184,6 +190,8 @@ ad_cluster_free(ad_cluster *c)
 	free(c->c_src);
 	free(c->pair_cache);
 	free(c->pair_flags);
+	free(c->cut);
+	free(c->cut_off);
 	free(c);
 }
 
@@ -257,6 +265,38 @@ cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sort 32-bit values: Shell sort (Ciura's gaps) for the few tokens of a text, qsort beyond. */
+static void
+sort_u32(uint32_t *a, size_t n)
+{
+	static const size_t gaps[] = {132, 57, 23, 10, 4, 1};
+	size_t		g,
+				i;
+
+	if (n > 1024)
+	{
+		qsort(a, n, sizeof(uint32_t), cmp_u32);
+		return;
+	}
+	for (g = 0; g < sizeof(gaps) / sizeof(gaps[0]); g++)
+	{
+		size_t		h = gaps[g];
+
+		for (i = h; i < n; i++)
+		{
+			uint32_t	v = a[i];
+			size_t		j = i;
+
+			while (j >= h && a[j - h] > v)
+			{
+				a[j] = a[j - h];
+				j -= h;
+			}
+			a[j] = v;
+		}
+	}
+}
+
 /* Figures first, then by hash. */
 static int
 cmp_tok_keep(const void *a, const void *b)
@@ -269,23 +309,11 @@ cmp_tok_keep(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int
+static inline int
 is_trim(unsigned char ch)
 {
 	return ch < 0x80 && ch != '%' && ch != '#' && ch != '$' &&
 		!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'));
-}
-
-static int
-has_sub(const char *s, size_t n, const char *sub)
-{
-	size_t		m = strlen(sub),
-				i;
-
-	for (i = 0; i + m <= n; i++)
-		if (memcmp(s + i, sub, m) == 0)
-			return 1;
-	return 0;
 }
 
 /*
@@ -321,9 +349,16 @@ text_tokens(ad_cluster *c, text_ent *t, const char *norm, size_t nlen)
 			e--;
 		if (e - b < 3)
 			continue;
+		/* a digit or '@', or "://" or "www." in it */
 		for (k = b; k < e && !strong; k++)
-			strong = (norm[k] >= '0' && norm[k] <= '9') || norm[k] == '@';
-		strong = strong || has_sub(norm + b, e - b, "://") || has_sub(norm + b, e - b, "www.");
+		{
+			char		ch = norm[k];
+
+			strong = (ch >= '0' && ch <= '9') || ch == '@' ||
+				(ch == ':' && k + 2 < e && norm[k + 1] == '/' && norm[k + 2] == '/') ||
+				(ch == 'w' && k + 3 < e && norm[k + 1] == 'w' && norm[k + 2] == 'w' &&
+				 norm[k + 3] == '.');
+		}
 		if (!strong && e - b < AD_RARE_WORD_MIN)
 			continue;
 		if ((st = grow((void **) &c->toks, &c->toks_cap, c->ntoks + 1, sizeof(uint32_t))) != AD_OK)
@@ -333,7 +368,7 @@ text_tokens(ad_cluster *c, text_ent *t, const char *norm, size_t nlen)
 	n = c->ntoks - start;
 	if (n > 1)
 	{
-		qsort(c->toks + start, n, sizeof(uint32_t), cmp_u32);
+		sort_u32(c->toks + start, n);
 		for (i = 1, k = 1; i < n; i++)
 			if (c->toks[start + i] != c->toks[start + k - 1])
 				c->toks[start + k++] = c->toks[start + i];
@@ -343,12 +378,11 @@ text_tokens(ad_cluster *c, text_ent *t, const char *norm, size_t nlen)
 	{
 		qsort(c->toks + start, n, sizeof(uint32_t), cmp_tok_keep);
 		n = AD_RARE_KEEP;
-		qsort(c->toks + start, n, sizeof(uint32_t), cmp_u32);
+		sort_u32(c->toks + start, n);
 	}
 	c->ntoks = start + n;
 	t->tok_off = (uint32_t) start;
 	t->ntok = (unsigned char) n;
-	t->rare = 0;
 	return AD_OK;
 }
 
@@ -502,11 +536,8 @@ rare_near(const ad_cluster *c, uint32_t a, uint32_t b)
 			j++;
 		else
 		{
-			if (x->rare >> i & 1)
-			{
-				shared += 1 + (unsigned) (p[i] & 1);
-				strong += (unsigned) (p[i] & 1);
-			}
+			shared += 1 + (unsigned) (p[i] & 1);
+			strong += (unsigned) (p[i] & 1);
 			i++;
 			j++;
 		}
@@ -523,6 +554,17 @@ verify(ad_cluster *c, int fam, uint32_t a, uint32_t b)
 		return rare_near(c, a, b);
 	if (fam == FAM_MINHASH)
 		return mh_sim(c->texts[a].mh, c->texts[b].mh) >= c->minhash_threshold;
+	/* Below the threshold by libfuzzy's scoring (cheaper than scoring). */
+	if (c->cut != NULL)
+	{
+		if (c->reach_text != a)
+		{
+			ad_ssdeep_reach_load(&c->reach, c->cut + c->cut_off[a], c->ssdeep_threshold);
+			c->reach_text = a;
+		}
+		if (!ad_ssdeep_may_reach(&c->reach, c->cut + c->cut_off[b]))
+			return 0;
+	}
 	/* A short text's ssdeep match needs MinHash at half the threshold too. */
 	if ((c->texts[a].len < AD_CLUSTER_SSDEEP_MIN || c->texts[b].len < AD_CLUSTER_SSDEEP_MIN) &&
 		mh_sim(c->texts[a].mh, c->texts[b].mh) < c->minhash_threshold / 2)
@@ -561,15 +603,21 @@ edge_add(ad_cluster *c, uint32_t t, uint32_t u, ad_cluster_method m)
  * whether they are near by this family or already by an earlier one
  * (ssdeep, then MinHash, then rare tokens).
  */
+/* The pair cache key of texts t and u and its slot. */
+static inline size_t
+pair_slot(uint32_t t, uint32_t u, uint64_t *v)
+{
+	*v = t < u ? ((uint64_t) t << 32 | u) : ((uint64_t) u << 32 | t);
+	return XXH64(v, sizeof(*v), 0) & (AD_PAIR_CACHE - 1);
+}
+
 static ad_status
-try_pair(ad_cluster *c, int fam, uint32_t t, uint32_t u, int *near)
+try_pair(ad_cluster *c, int fam, uint32_t t, uint32_t u, size_t slot, uint64_t v, int *near)
 {
 	static const unsigned char done_f[] = {PAIR_SD_DONE, PAIR_MH_DONE, PAIR_RT_DONE};
 	static const unsigned char near_f[] = {PAIR_SD_NEAR, PAIR_MH_NEAR, PAIR_RT_NEAR};
 	static const unsigned char earlier[] = {0, PAIR_SD_NEAR, PAIR_SD_NEAR | PAIR_MH_NEAR};
 	static const ad_cluster_method meth[] = {AD_METHOD_SSDEEP, AD_METHOD_MINHASH, AD_METHOD_RARE_TOKENS};
-	uint64_t	v = t < u ? ((uint64_t) t << 32 | u) : ((uint64_t) u << 32 | t);
-	size_t		slot = XXH64(&v, sizeof(v), 0) & (AD_PAIR_CACHE - 1);
 	unsigned char done = done_f[fam],
 				nearf = near_f[fam];
 	ad_status	st = tick(c);
@@ -597,6 +645,8 @@ try_pair(ad_cluster *c, int fam, uint32_t t, uint32_t u, int *near)
 	return edge_add(c, t, u, meth[fam]);
 }
 
+_Static_assert(AD_CLUSTER_ANCHORS <= AD_CLUSTER_HOT_KEY, "a text has at most AD_CLUSTER_HOT_KEY pairs in a group");
+
 /* Verify the texts sharing one key: all pairs, or against anchors when hot. */
 static ad_status
 verify_group(ad_cluster *c, int fam, const key_pair *g, size_t n)
@@ -604,7 +654,9 @@ verify_group(ad_cluster *c, int fam, const key_pair *g, size_t n)
 	uint32_t	anchors[AD_CLUSTER_ANCHORS];
 	size_t		nanch = 0,
 				i,
-				j;
+				j,
+				slots[AD_CLUSTER_HOT_KEY];
+	uint64_t	vs[AD_CLUSTER_HOT_KEY];
 	ad_status	st;
 
 	for (i = 0; i < n; i++)
@@ -614,11 +666,18 @@ verify_group(ad_cluster *c, int fam, const key_pair *g, size_t n)
 		int			near_anchor = 0,
 					near;
 
+		/* the cache slots of this text's pairs, fetched ahead (random places in a large table) */
+		for (j = 0; j < lim; j++)
+		{
+			slots[j] = pair_slot(t, n <= AD_CLUSTER_HOT_KEY ? g[j].text : anchors[j], &vs[j]);
+			__builtin_prefetch(&c->pair_cache[slots[j]]);
+			__builtin_prefetch(&c->pair_flags[slots[j]]);
+		}
 		for (j = 0; j < lim; j++)
 		{
 			uint32_t	u = n <= AD_CLUSTER_HOT_KEY ? g[j].text : anchors[j];
 
-			if ((st = try_pair(c, fam, t, u, &near)) != AD_OK)
+			if ((st = try_pair(c, fam, t, u, slots[j], vs[j], &near)) != AD_OK)
 				return st;
 			near_anchor |= near;
 		}
@@ -631,36 +690,45 @@ verify_group(ad_cluster *c, int fam, const key_pair *g, size_t n)
 
 /*
  * Sort pairs by key, keeping the order of equal keys (the text order they were
- * made in): a least-significant-digit radix sort, 8 bits a pass, skipping the
- * passes in which every key has the same digit.  tmp holds n pairs.
+ * made in): a least-significant-digit radix sort, 8 bits a pass (the counts of
+ * every digit taken in one read), skipping the passes in which every key has
+ * the same digit.  tmp holds n pairs.
  */
 static void
 sort_pairs(key_pair *p, key_pair *tmp, size_t n)
 {
 	key_pair   *src = p,
 			   *dst = tmp;
-	int			shift;
+	size_t		count[8][256] = {{0}},
+				i;
+	int			d;
 
-	for (shift = 0; shift < 64 && n > 0; shift += 8)
+	if (n < 2)
+		return;
+	/* the counts of all 8 digits in one read */
+	for (i = 0; i < n; i++)
 	{
-		size_t		count[256] = {0},
-					i,
-					sum = 0;
+		uint64_t	k = src[i].key;
+
+		for (d = 0; d < 8; d++)
+			count[d][(k >> (8 * d)) & 0xff]++;
+	}
+	for (d = 0; d < 8; d++)
+	{
+		size_t		sum = 0;
 		key_pair   *t;
 
-		for (i = 0; i < n; i++)
-			count[(src[i].key >> shift) & 0xff]++;
-		if (count[(src[0].key >> shift) & 0xff] == n)
-			continue;
+		if (count[d][(src[0].key >> (8 * d)) & 0xff] == n)
+			continue;			/* every key has this digit */
 		for (i = 0; i < 256; i++)
 		{
-			size_t		c = count[i];
+			size_t		c = count[d][i];
 
-			count[i] = sum;
+			count[d][i] = sum;
 			sum += c;
 		}
 		for (i = 0; i < n; i++)
-			dst[count[(src[i].key >> shift) & 0xff]++] = src[i];
+			dst[count[d][(src[i].key >> (8 * d)) & 0xff]++] = src[i];
 		t = src;
 		src = dst;
 		dst = t;
@@ -753,156 +821,235 @@ static ad_status
 ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 {
 	size_t		total = 0,
+				cutlen = 0,
+				cutcap = 0,
+				cn,
 				npass,
 				pass,
 				t;
-	int64_t		keys[AD_SSDEEP_KEYS_MAX];
+	int64_t		keys[AD_SSDEEP_KEYS_MAX],
+			   *allk = NULL;
+	size_t	   *koff,
+				kcap = 0;
 	int			nk,
 				k;
 	ad_status	st;
 
+	if ((koff = malloc((c->ntexts + 1) * sizeof(size_t))) != NULL)
+		koff[0] = 0;
+	/* The score filter is exact only for a threshold above 0 (every pair scores 0). */
+	if (c->ssdeep_threshold >= 1 &&
+		(c->cut_off = malloc((c->ntexts ? c->ntexts : 1) * sizeof(size_t))) == NULL)
+	{
+		free(koff);
+		return AD_ENOMEM;
+	}
 	for (t = 0; t < c->ntexts; t++)
 	{
 		const char *sd = c->pool + c->texts[t].sd_off;
+		size_t		sdlen = strlen(sd);
 
-		if ((st = ad_ssdeep_keys(sd, strlen(sd), c->ssdeep_threshold, keys, &nk)) != AD_OK)
-			return st;
+		if ((st = ad_ssdeep_keys(sd, sdlen, c->ssdeep_threshold, keys, &nk)) != AD_OK)
+			goto done;
+		/* keep the keys for the passes (without memory, compute them again per pass) */
+		if (koff != NULL &&
+			grow((void **) &allk, &kcap, total + (size_t) nk, sizeof(int64_t)) != AD_OK)
+		{
+			free(koff);
+			free(allk);
+			koff = NULL;
+			allk = NULL;
+		}
+		if (koff != NULL)
+		{
+			memcpy(allk + total, keys, (size_t) nk * sizeof(int64_t));
+			koff[t + 1] = total + (size_t) nk;
+		}
 		total += (size_t) nk;
+		if (c->cut_off != NULL)
+		{
+			if ((st = grow((void **) &c->cut, &cutcap, cutlen + AD_SSDEEP_CUT_MAX, 1)) != AD_OK)
+				goto done;
+			c->cut_off[t] = cutlen;
+			if ((cn = ad_ssdeep_cut(sd, sdlen, c->cut + cutlen)) == 0)
+			{
+				/* not a signature (cannot happen): no filter */
+				free(c->cut);
+				free(c->cut_off);
+				c->cut = NULL;
+				c->cut_off = NULL;
+			}
+			cutlen += cn;
+		}
 	}
 	npass = total / AD_CLUSTER_PASS_PAIRS + 1;
 	if ((st = grow((void **) bufp, bufcap, total / npass + AD_CLUSTER_PASS_PAIRS / 4 + 1,
 				   sizeof(key_pair))) != AD_OK)
-		return st;
+		goto done;
 	for (pass = 0; pass < npass; pass++)
 	{
 		size_t		n = 0;
 
 		for (t = 0; t < c->ntexts; t++)
 		{
-			const char *sd = c->pool + c->texts[t].sd_off;
+			const int64_t *tk = keys;
 
 			if ((st = tick(c)) != AD_OK)
-				return st;
-			ad_ssdeep_keys(sd, strlen(sd), c->ssdeep_threshold, keys, &nk);
+				goto done;
+			if (koff != NULL)
+			{
+				tk = allk + koff[t];
+				nk = (int) (koff[t + 1] - koff[t]);
+			}
+			else
+			{
+				const char *sd = c->pool + c->texts[t].sd_off;
+
+				ad_ssdeep_keys(sd, strlen(sd), c->ssdeep_threshold, keys, &nk);
+			}
 			for (k = 0; k < nk; k++)
 			{
-				if (XXH64(&keys[k], sizeof(keys[k]), 0) % npass != pass)
+				if (npass > 1 && XXH64(&tk[k], sizeof(tk[k]), 0) % npass != pass)
 					continue;
 				if (n == *bufcap &&
 					(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
-					return st;
-				(*bufp)[n].key = (uint64_t) keys[k];
+					goto done;
+				(*bufp)[n].key = (uint64_t) tk[k];
 				(*bufp)[n++].text = (uint32_t) t;
 			}
 		}
 		if ((st = verify_pairs(c, FAM_SSDEEP, *bufp, n)) != AD_OK)
-			return st;
+			goto done;
 	}
-	return AD_OK;
+	st = AD_OK;
+done:
+	free(koff);
+	free(allk);
+	return st;
 }
 
 /*
  * Rare-token candidates.  Pass 1 counts each token's texts (sorted groups)
  * and marks it rare in every text that keeps it when the count is within
- * [2, AD_RARE_DF_MAX]; pass 2 verifies the texts sharing each rare token.  Both split
- * the tokens into passes by hash so that each fits the buffer.
+ * [2, AD_RARE_DF_MAX]; then each text keeps only its rare tokens (the
+ * others count nowhere); pass 2 verifies the texts sharing each rare figure.  Both split
+ * the tokens into passes by hash so that each fits the buffer (pass 2 has
+ * only the rare figures to hold, so usually one pass).  Rare-token groups are
+ * never hot, so the order of the groups leaves the near pairs unchanged.
  */
+_Static_assert(AD_RARE_DF_MAX <= AD_CLUSTER_HOT_KEY, "rare-token groups must not be hot");
+
 static ad_status
 rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 {
 	size_t		npass = c->ntoks / AD_CLUSTER_PASS_PAIRS + 1,
 				pass,
-				t;
-	int			phase;
+				t,
+				cands = 0;
+	unsigned char *israre;
 	ad_status	st;
 
 	if ((st = grow((void **) bufp, bufcap, c->ntoks / npass + AD_CLUSTER_PASS_PAIRS / 4 + 1,
 				   sizeof(key_pair))) != AD_OK)
 		return st;
-	for (phase = 0; phase < 2; phase++)
-		for (pass = 0; pass < npass; pass++)
+	/* Pass 1, over the token list itself: text = the token's place in c->toks. */
+	if ((israre = calloc(c->ntoks ? c->ntoks : 1, 1)) == NULL)
+		return AD_ENOMEM;
+	for (pass = 0; pass < npass; pass++)
+	{
+		size_t		n = 0,
+					i = 0,
+					k;
+		key_pair   *tmp;
+
+		for (k = 0; k < c->ntoks; k++)
 		{
-			size_t		n = 0,
-						i = 0;
+			uint32_t	h = c->toks[k];
 
-			if (phase == 1 && pass == 0)
-				for (t = 0; t < c->ntexts; t++)
-				{
-					text_ent   *x = &c->texts[t];
-					unsigned	k;
-
-					x->rare_w = 0;
-					for (k = 0; k < x->ntok; k++)
-						if (x->rare >> k & 1)
-							x->rare_w += 1 + (c->toks[x->tok_off + k] & 1);
-				}
-
-			for (t = 0; t < c->ntexts; t++)
-			{
-				const text_ent *x = &c->texts[t];
-				unsigned	k;
-
-				if ((st = tick(c)) != AD_OK)
-					return st;
-				for (k = 0; k < x->ntok; k++)
-				{
-					uint32_t	h = c->toks[x->tok_off + k];
-
-					/* a near pair shares AD_RARE_MIN_STRONG >= 1 rare figures: only they make candidates */
-					if (XXH64(&h, sizeof(h), 1) % npass != pass ||
-						(phase == 1 && (!(x->rare >> k & 1) || !(h & 1))))
-						continue;
-					if (n == *bufcap &&
-						(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
-						return st;
-					(*bufp)[n].key = h;
-					(*bufp)[n++].text = (uint32_t) t;
-				}
-			}
-			if (phase == 1)
-			{
-				if ((st = verify_pairs(c, FAM_RARE, *bufp, n)) != AD_OK)
-					return st;
+			if (k % 64 == 0 && (st = tick(c)) != AD_OK)
+				goto done;
+			if ((h >> 1) % npass != pass)
 				continue;
-			}
+			if (n == *bufcap &&
+				(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
+				goto done;
+			(*bufp)[n].key = h;
+			(*bufp)[n++].text = (uint32_t) k;
+		}
+		if ((tmp = malloc((n ? n : 1) * sizeof(key_pair))) == NULL)
+		{
+			st = AD_ENOMEM;
+			goto done;
+		}
+		sort_pairs(*bufp, tmp, n);
+		free(tmp);
+		/* a text keeps a token once, so a group's size is the token's count of texts */
+		while (i < n)
+		{
+			size_t		j = i + 1,
+						m;
+
+			while (j < n && (*bufp)[j].key == (*bufp)[i].key)
+				j++;
+			if (j - i >= 2 && j - i <= AD_RARE_DF_MAX)
+				for (m = i; m < j; m++)
+					israre[(*bufp)[m].text] = 1;
+			i = j;
+		}
+	}
+	/* Each text keeps only its rare tokens (still sorted): they alone count from here. */
+	for (t = 0; t < c->ntexts; t++)
+	{
+		text_ent   *x = &c->texts[t];
+		unsigned	k,
+					o = 0;
+
+		x->rare_w = 0;
+		for (k = 0; k < x->ntok; k++)
+			if (israre[x->tok_off + k])
 			{
-				key_pair   *tmp = malloc((n ? n : 1) * sizeof(key_pair));
+				uint32_t	h = c->toks[x->tok_off + k];
 
-				if (tmp == NULL)
-					return AD_ENOMEM;
-				sort_pairs(*bufp, tmp, n);
-				free(tmp);
+				x->rare_w += 1 + (h & 1);
+				cands += h & 1;
+				c->toks[x->tok_off + o++] = h;
 			}
-			while (i < n)
+		x->ntok = (unsigned char) o;
+	}
+	/* Pass 2: few tokens are rare figures, so passes for them alone (usually one). */
+	npass = cands / AD_CLUSTER_PASS_PAIRS + 1;
+	for (pass = 0; pass < npass; pass++)
+	{
+		size_t		n = 0;
+
+		for (t = 0; t < c->ntexts; t++)
+		{
+			const text_ent *x = &c->texts[t];
+			unsigned	k;
+
+			if ((st = tick(c)) != AD_OK)
+				goto done;
+			for (k = 0; k < x->ntok; k++)
 			{
-				size_t		j = i + 1,
-							m;
+				uint32_t	h = c->toks[x->tok_off + k];
 
-				while (j < n && (*bufp)[j].key == (*bufp)[i].key)
-					j++;
-				if (j - i >= 2 && j - i <= AD_RARE_DF_MAX)
-					for (m = i; m < j; m++)
-					{
-						text_ent   *x = &c->texts[(*bufp)[m].text];
-						const uint32_t *tk = c->toks + x->tok_off;
-						unsigned	lo = 0,
-									hi = x->ntok;
-
-						while (lo < hi)
-						{
-							unsigned	mid = (lo + hi) / 2;
-
-							if (tk[mid] < (*bufp)[m].key)
-								lo = mid + 1;
-							else
-								hi = mid;
-						}
-						x->rare |= UINT64_C(1) << lo;
-					}
-				i = j;
+				/* a near pair shares AD_RARE_MIN_STRONG >= 1 rare figures: only they make candidates */
+				if (!(h & 1) || (h >> 1) % npass != pass)
+					continue;
+				if (n == *bufcap &&
+					(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
+					goto done;
+				(*bufp)[n].key = h;
+				(*bufp)[n++].text = (uint32_t) t;
 			}
 		}
-	return AD_OK;
+		if ((st = verify_pairs(c, FAM_RARE, *bufp, n)) != AD_OK)
+			goto done;
+	}
+	st = AD_OK;
+done:
+	free(israre);
+	return st;
 }
 
 /* Order (representative, source) pairs of 64-bit values. */
@@ -1228,11 +1375,16 @@ near_pairs(ad_cluster *c)
 	key_pair   *buf = malloc(cap * sizeof(key_pair));
 	ad_status	st = AD_ENOMEM;
 
+	c->reach_text = UINT32_MAX;
 	c->pair_cache = calloc(AD_PAIR_CACHE, sizeof(uint64_t));
 	c->pair_flags = calloc(AD_PAIR_CACHE, 1);
 	if (buf && c->pair_cache && c->pair_flags)
 	{
 		st = ssdeep_passes(c, &buf, &cap);
+		free(c->cut);
+		free(c->cut_off);
+		c->cut = NULL;
+		c->cut_off = NULL;
 		if (st == AD_OK)
 			st = minhash_passes(c, buf);
 		if (st == AD_OK)

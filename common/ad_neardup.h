@@ -27,6 +27,34 @@ ad_status	ad_ssdeep_keys(const char *s, size_t len, int min_score,
 						   int64_t keys[AD_SSDEEP_KEYS_MAX], int *nkeys);
 
 /*
+ * A pair filter for clustering, exact by libfuzzy's scoring (see the count
+ * filter in ad_ssdeep_keys.c).  ad_ssdeep_cut packs a signature once: its
+ * block size and its parts cut to runs of at most 3 equal characters (as
+ * libfuzzy compares them), as base64 values; it returns the bytes written,
+ * or 0 when s is no signature.  Load one packed signature with a threshold
+ * (>= 1); ad_ssdeep_may_reach then tells, for another, whether
+ * fuzzy_compare of the two can reach the threshold.  It computes the
+ * longest common subsequence of the parts libfuzzy would compare
+ * (bit-parallel), which fixes their edit distance and so the score before
+ * the common-run test and the small-block cap: 0 means below the
+ * threshold, 1 that it may not be.
+ */
+#define AD_SSDEEP_CUT_MAX (3 + 2 * AD_SSDEEP_PART_MAX)
+
+typedef struct ad_ssdeep_reach
+{
+	int			level;			/* block size 3 << level */
+	int			min_score;
+	int			len[2];
+	const unsigned char *part[2];	/* into the loaded packed signature */
+	uint64_t	pm[2][64];		/* bit i of pm[k][v]: value i of part k is v */
+} ad_ssdeep_reach;
+
+size_t		ad_ssdeep_cut(const char *s, size_t len, unsigned char out[AD_SSDEEP_CUT_MAX]);
+void		ad_ssdeep_reach_load(ad_ssdeep_reach *r, const unsigned char *cut, int min_score);
+int			ad_ssdeep_may_reach(const ad_ssdeep_reach *r, const unsigned char *cut);
+
+/*
  * GIN index keys: the keys above folded into 2^bits values (XXH64 of the
  * key, low bits), distinct and sorted.  Folding only merges keys, so two
  * signatures that share a key still share a folded one and the filter stays

@@ -625,3 +625,103 @@ ad_ssdeep_knn_max_score(const ad_ssdeep_knn *q, const unsigned char *bits, uint6
 			return t;
 	return 0;
 }
+
+/* Length of a longest common subsequence of the part of pm (m values) and y (n values). */
+static int
+lcs_length(const uint64_t *pm, int m, const unsigned char *y, int n)
+{
+	uint64_t	v = ~UINT64_C(0),
+				mask = m >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << m) - 1;
+	int			i;
+
+	/* Bit-parallel (Allison-Dix; Crochemore et al. 2001): the zero bits of v count it. */
+	for (i = 0; i < n; i++)
+	{
+		uint64_t	u = v & pm[y[i]];
+
+		v = (v + u) | (v - u);
+	}
+	return __builtin_popcountll(~v & mask);
+}
+
+/* Whether parts x (with pm, m values) and y (n values) at block size bs can score min_score. */
+static int
+parts_may_reach(const uint64_t *pm, int m, const unsigned char *y, int n, uint64_t bs,
+				int min_score)
+{
+	if (m < AD_SSDEEP_RUN || n < AD_SSDEEP_RUN)
+		return 0;				/* no common 7-character run */
+	if (bs < AD_SSDEEP_CAP_BLOCK &&
+		(uint64_t) (bs / 3) * (uint64_t) (m < n ? m : n) < (uint64_t) min_score)
+		return 0;
+	return lcs_length(pm, m, y, n) >= min_common(m + n, min_score);
+}
+
+size_t
+ad_ssdeep_cut(const char *s, size_t len, unsigned char out[AD_SSDEEP_CUT_MAX])
+{
+	ad_ssdeep	h;
+	char		p[AD_SSDEEP_PART_MAX];
+	size_t		n1,
+				n2,
+				i;
+
+	if (ad_ssdeep_parse(s, len, &h) != AD_OK)
+		return 0;
+	out[0] = (unsigned char) block_level(h.block_size);
+	n1 = eliminate_runs(h.part1, h.len1, p);
+	for (i = 0; i < n1; i++)
+		out[3 + i] = (unsigned char) b64_value((unsigned char) p[i]);
+	n2 = eliminate_runs(h.part2, h.len2, p);
+	for (i = 0; i < n2; i++)
+		out[3 + n1 + i] = (unsigned char) b64_value((unsigned char) p[i]);
+	out[1] = (unsigned char) n1;
+	out[2] = (unsigned char) n2;
+	return 3 + n1 + n2;
+}
+
+void
+ad_ssdeep_reach_load(ad_ssdeep_reach *r, const unsigned char *cut, int min_score)
+{
+	int			k,
+				i;
+
+	r->level = cut[0];
+	r->min_score = min_score < 1 ? 1 : min_score;
+	r->len[0] = cut[1];
+	r->len[1] = cut[2];
+	r->part[0] = cut + 3;
+	r->part[1] = cut + 3 + cut[1];
+	memset(r->pm, 0, sizeof(r->pm));
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < r->len[k]; i++)
+			r->pm[k][r->part[k][i]] |= UINT64_C(1) << i;
+}
+
+int
+ad_ssdeep_may_reach(const ad_ssdeep_reach *r, const unsigned char *cut)
+{
+	int			lvl = cut[0],
+				n1 = cut[1],
+				n2 = cut[2];
+	const unsigned char *y1 = cut + 3,
+			   *y2 = cut + 3 + n1;
+	uint64_t	bs = UINT64_C(3) << r->level;
+
+	if (r->min_score > 100)
+		return 0;
+	if (lvl == r->level)
+	{
+		/* identical after run cutting: 100 */
+		if (n1 == r->len[0] && n2 == r->len[1] &&
+			memcmp(y1, r->part[0], (size_t) (n1 + n2)) == 0)
+			return 1;
+		return parts_may_reach(r->pm[0], r->len[0], y1, n1, bs, r->min_score) ||
+			parts_may_reach(r->pm[1], r->len[1], y2, n2, bs * 2, r->min_score);
+	}
+	if (lvl == r->level + 1)
+		return parts_may_reach(r->pm[1], r->len[1], y1, n1, bs * 2, r->min_score);
+	if (lvl + 1 == r->level)
+		return parts_may_reach(r->pm[0], r->len[0], y2, n2, bs, r->min_score);
+	return 0;
+}

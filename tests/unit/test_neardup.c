@@ -261,7 +261,52 @@ typedef struct filter_tally
 	long		missed;			/* of those, dropped by the filter: must stay 0 */
 	long		shared;			/* pairs sharing a key below the threshold */
 	long		dropped;		/* of those, dropped by the filter */
+	long		reach_scored;	/* pairs at or above the threshold seen by the clustering filter */
+	long		reach_missed;	/* of those, judged below it: must stay 0 */
+	long		reach_below;	/* pairs below the threshold */
+	long		reach_dropped;	/* of those, judged below it */
 } filter_tally;
+
+/*
+ * The clustering's score filter (ad_ssdeep_may_reach) on one pair at one
+ * threshold, both ways: it may pass a pair below the threshold, never drop one
+ * at or above it.
+ */
+static void
+check_reach(const char *ha, const char *hb, int score, int threshold, filter_tally *t)
+{
+	unsigned char ca[AD_SSDEEP_CUT_MAX],
+				cb[AD_SSDEEP_CUT_MAX];
+	ad_ssdeep_reach r;
+	int			ab,
+				ba;
+
+	if (ad_ssdeep_cut(ha, strlen(ha), ca) == 0 || ad_ssdeep_cut(hb, strlen(hb), cb) == 0)
+	{
+		t->reach_missed++;
+		fprintf(stderr, "reach: cannot pack %s / %s\n", ha, hb);
+		return;
+	}
+	ad_ssdeep_reach_load(&r, ca, threshold);
+	ab = ad_ssdeep_may_reach(&r, cb);
+	ad_ssdeep_reach_load(&r, cb, threshold);
+	ba = ad_ssdeep_may_reach(&r, ca);
+	if (score >= threshold)
+	{
+		t->reach_scored++;
+		if (!ab || !ba)
+		{
+			t->reach_missed++;
+			fprintf(stderr, "reach: dropped %s / %s (score %d, threshold %d)\n",
+					ha, hb, score, threshold);
+		}
+	}
+	else
+	{
+		t->reach_below++;
+		t->reach_dropped += !ab;
+	}
+}
 
 /*
  * One probe against one row at every threshold and key format: a pair the
@@ -281,6 +326,8 @@ check_count_filter(const char *ha, const char *hb, filter_tally *t)
 		t->missed++;
 		return;
 	}
+	for (ti = 0; ti < (int) (sizeof(thresholds) / sizeof(thresholds[0])); ti++)
+		check_reach(ha, hb, score, thresholds[ti], t);
 	for (bi = 0; bi < 3; bi++)
 	{
 		int64_t		row[AD_SSDEEP_KEYS_MAX];
@@ -382,7 +429,7 @@ every_kth(const char *src, char *dst, int k, int op, int off)
 static void
 test_ssdeep_count_filter(const char *datadir)
 {
-	filter_tally t = {0, 0, 0, 0};
+	filter_tally t = {0, 0, 0, 0, 0, 0, 0, 0};
 	char		path[512];
 	char	   *buf;
 	size_t		len;
@@ -523,6 +570,12 @@ test_ssdeep_count_filter(const char *datadir)
 	CHECK(t.dropped > 0);
 	CHECK(bound_checked >= 1000);
 	CHECK(bound_fail == 0);
+	printf("ssdeep score filter: %ld pairs at or above the threshold, %ld dropped; "
+		   "%ld below, %ld of them dropped\n",
+		   t.reach_scored, t.reach_missed, t.reach_below, t.reach_dropped);
+	CHECK(t.reach_scored >= 50000);
+	CHECK(t.reach_missed == 0);
+	CHECK(t.reach_dropped > t.reach_below / 2);
 }
 
 /* Leaves scoring 0 that their 32-bit keys filter out. */
