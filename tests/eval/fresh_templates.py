@@ -11,10 +11,10 @@ construction carries to wording it was not written for.
 
 Rounds 3 (tuning) and 4 (held out) were written together before any change
 made for them, each with all seven families in English and other languages.
-Round 4 was held out for one stop; after its figure was reported it became
+Round 4 was held out for one measurement; after its figure was reported it became
 tuning data.  Rounds 5 (tuning) and 6 (held out) were written together
-afterwards, before any change made for them, by someone who had not read the
-phrase lists (rounds56.py); round 6 is the held-out figure now.
+afterwards, before any change made for them, from the families' descriptions
+alone and without reading the phrase lists (rounds56.py).
 
 Round 6 was held out for one measurement (0.433 before, 0.523 after the
 changes made for round 5); it then became tuning data.  Round 7 (round7.py,

@@ -5,7 +5,8 @@
 Written after rounds 5 to 7, before any detector change made for it, from
 the families' descriptions only, without reading the word lists, and without
 reusing the wording, addressee phrases, brand names or sentence frames of
-earlier rounds.  Round 8 is held out.
+earlier rounds.  Round 8 was held out for one measurement and then became
+tuning data (fresh_templates.py).
 7 families, 10 sentences per family, 4 in English per family, the other 6
 spread so that the round covers German, French, Spanish, Italian, Portuguese,
 Russian, Ukrainian, Polish, Dutch, Turkish, Arabic, Hebrew, Persian, Urdu,

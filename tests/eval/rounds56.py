@@ -4,7 +4,8 @@ fresh_templates.py (family name -> list of sentences).
 
 Both rounds were written together, before any detector change made for them,
 from the families' descriptions only, without reading the word lists.
-ROUND5 is for tuning; ROUND6 is held out.
+ROUND5 is for tuning; ROUND6 was held out for one measurement and then
+became tuning data (fresh_templates.py).
 Each round: 7 families, 8 sentences per family, at least 3 in English per
 family, the rest spread over other languages.
 """
