@@ -1458,6 +1458,18 @@ vocative(const char *s, const ad_match *p, size_t ds)
 	return ps - st <= VOCATIVE_HEAD;
 }
 
+/*
+ * Is the addressee a bare "model(s)"?  In software and product text the word
+ * names data or product models far more often than a reader ("support for
+ * different models differs, but ... should"), so it is a partner of strong
+ * directives only.
+ */
+static int
+generic_model(const char *phrase)
+{
+	return strcmp(phrase, "models") == 0 || strcmp(phrase, "model,") == 0;
+}
+
 /* Is match p a partner (addressee or target) of directive d, in its window and sentence? */
 static int
 partner_of(const char *s, const ad_match *d, const ad_match *p)
@@ -1473,6 +1485,7 @@ partner_of(const char *s, const ad_match *d, const ad_match *p)
 	 */
 	if (d->group == AD_LEX_MODAL)
 		return p->group == AD_LEX_ADDRESSEE && s[p->end] != '-' && !(ps > 0 && s[ps - 1] == '-') &&
+			!generic_model(p->phrase) &&
 			p->end <= ds && ds - p->end <= MODAL_WINDOW_BYTES && utf8_chars(s, p->end, ds) <= MODAL_WINDOW &&
 			(!sentence_break(s, p->end, ds) || vocative(s, p, ds)) &&
 			memchr(s + p->end, ';', ds - p->end) == NULL;
