@@ -142,7 +142,7 @@ def translation(lang):
     rows = []
     for ent in out.split("\n\n"):
         m = re.search(r"^Package: (\S+)", ent, re.M)
-        d = re.search(r"^Description-[^:]+: (.*(?:\n .*)*)", ent, re.M)
+        d = re.search(r"^Description-(?!md5)[^:]+: (.*(?:\n .*)*)", ent, re.M)
         if not m or not d:
             continue
         lines = d.group(1).split("\n")
