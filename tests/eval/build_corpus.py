@@ -242,4 +242,5 @@ def main():
     print(len(allrows), "rows")
 
 
-main()
+if __name__ == "__main__":
+    main()

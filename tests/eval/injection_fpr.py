@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """How often the injection signal fires on plain text nobody aimed at an AI:
-every Debian 12 package description this machine's apt lists hold (every
-published language, one row per description), README files under
+every package description of the bookworm main Translation list of each
+published language apt holds (build_corpus.translation), README files under
 /usr/share/doc, and Debian changelog entries.  Prints the count and share
 per source and the first --show N reasons.  Part of `make eval`.
 
@@ -12,23 +12,18 @@ import glob
 import gzip
 import json
 import sqlite3
-import subprocess
 import sys
+
+sys.path.insert(0, sys.path[0])
+from build_corpus import translation  # noqa: E402
 
 
 def translations():
+    """Every description of every Translation list apt holds (build_corpus.translation)."""
     for p in sorted(glob.glob("/var/lib/apt/lists/*_main_i18n_Translation-*.lz4")):
-        lang = p.rsplit("-", 1)[1].split(".")[0]
-        data = subprocess.run(["lz4cat", p], capture_output=True, check=True).stdout.decode("utf-8", "replace")
-        for rec in data.split("\n\n"):
-            d = []
-            for ln in rec.split("\n"):
-                if ln.startswith("Description-") and not ln.startswith("Description-md5"):
-                    d.append(ln.split(":", 1)[1].strip())
-                elif ln.startswith(" ") and d:
-                    d.append(ln[1:] if ln.strip() != "." else "")
-            if d:
-                yield "desc-" + lang, "\n".join(d)
+        lang = p.rsplit("-", 1)[1].split(".")[0].replace("%5f", "_")
+        for _, text in translation(lang):
+            yield "desc-" + lang, text
 
 
 def docs():
