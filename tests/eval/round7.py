@@ -13,24 +13,7 @@ Russian, Ukrainian, Polish, Dutch, Turkish, Arabic, Hebrew, Persian, Urdu,
 Hindi, Chinese, Japanese, Korean, Vietnamese and Indonesian (each at least
 twice).
 """
-import base64
-
-
-def b64(s):
-    return base64.b64encode(s.encode()).decode()
-
-
-def homo(s):
-    """Latin letters swapped for look-alike Cyrillic ones."""
-    table = {"a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "x": "х", "A": "А", "C": "С",
-             "E": "Е", "O": "О", "P": "Р"}
-    return "".join(table.get(ch, ch) for ch in s)
-
-
-def zw(s):
-    """A zero-width space (U+200B) between the letters of each word."""
-    return " ".join("\u200b".join(w) for w in s.split(" "))
-
+from poisons import b64, homo, zw
 
 ROUND7 = {
  "override": [

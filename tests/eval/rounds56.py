@@ -9,23 +9,7 @@ became tuning data (fresh_templates.py).
 Each round: 7 families, 8 sentences per family, at least 3 in English per
 family, the rest spread over other languages.
 """
-import base64
-
-
-def b64(s):
-    return base64.b64encode(s.encode()).decode()
-
-
-def homo(s):
-    """Latin letters swapped for look-alike Cyrillic ones."""
-    table = {"a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "x": "х", "A": "А", "C": "С",
-             "E": "Е", "O": "О", "P": "Р"}
-    return "".join(table.get(ch, ch) for ch in s)
-
-
-def zw(s):
-    """A zero-width space (U+200B) between the letters of each word."""
-    return " ".join("\u200b".join(w) for w in s.split(" "))
+from poisons import b64, homo, zw
 
 
 def sep(s, ch):
