@@ -389,22 +389,56 @@ merge_parts(int64_t *keys, unsigned char *parts, int n)
 	return o;
 }
 
-ad_status
-ad_ssdeep_probe_keys(const char *s, size_t len, int min_score, int bits, ad_ssdeep_probe *p)
+/*
+ * A signature's two parts after run cutting, and the window keys (with their
+ * positions) of each part that can score min_score: what a probe and a
+ * nearest-neighbour query are built from.
+ */
+typedef struct sig_windows
 {
 	ad_ssdeep	h;
+	int			level;			/* block level of part 1 */
 	char		p1[AD_SSDEEP_PART_MAX],
 				p2[AD_SSDEEP_PART_MAX];
+	size_t		n1,
+				n2;
 	int64_t		k1[AD_SSDEEP_PART_MAX],
 				k2[AD_SSDEEP_PART_MAX];
 	int			pos1[AD_SSDEEP_PART_MAX],
 				pos2[AD_SSDEEP_PART_MAX];
-	size_t		n1,
-				n2;
-	int			lvl,
-				nk1 = 0,
-				nk2 = 0,
-				n = 0,
+	int			nk1,
+				nk2;
+} sig_windows;
+
+static ad_status
+sig_windows_of(const char *s, size_t len, int min_score, sig_windows *w)
+{
+	ad_status	st = ad_ssdeep_parse(s, len, &w->h);
+
+	if (st != AD_OK)
+		return st;
+	w->level = block_level(w->h.block_size);
+	w->n1 = eliminate_runs(w->h.part1, w->h.len1, w->p1);
+	w->n2 = eliminate_runs(w->h.part2, w->h.len2, w->p2);
+	w->nk1 = part_can_reach(w->h.block_size, w->n1, min_score) ?
+		part_keys(w->p1, w->n1, w->level, w->k1, w->pos1) : 0;
+	w->nk2 = part_can_reach(w->h.block_size * 2, w->n2, min_score) ?
+		part_keys(w->p2, w->n2, w->level + 1, w->k2, w->pos2) : 0;
+	return AD_OK;
+}
+
+/* The exact key of the windows' signature. */
+static int64_t
+windows_exact_key(const sig_windows *w)
+{
+	return exact_key(w->h.block_size, w->p1, w->n1, w->p2, w->n2);
+}
+
+ad_status
+ad_ssdeep_probe_keys(const char *s, size_t len, int min_score, int bits, ad_ssdeep_probe *p)
+{
+	sig_windows w;
+	int			n = 0,
 				i;
 	ad_status	st;
 
@@ -414,27 +448,20 @@ ad_ssdeep_probe_keys(const char *s, size_t len, int min_score, int bits, ad_ssde
 		return AD_EINDEX_BITS;
 	if (min_score < 1)
 		min_score = 1;
-	if ((st = ad_ssdeep_parse(s, len, &h)) != AD_OK)
+	if ((st = sig_windows_of(s, len, min_score, &w)) != AD_OK)
 		return st;
-	lvl = block_level(h.block_size);
-	n1 = eliminate_runs(h.part1, h.len1, p1);
-	n2 = eliminate_runs(h.part2, h.len2, p2);
-	if (part_can_reach(h.block_size, n1, min_score))
-		nk1 = part_keys(p1, n1, lvl, k1, pos1);
-	if (part_can_reach(h.block_size * 2, n2, min_score))
-		nk2 = part_keys(p2, n2, lvl + 1, k2, pos2);
-	p->need[0] = part_need(k1, pos1, nk1, (int) n1, min_score, h.block_size, bits);
-	p->need[1] = part_need(k2, pos2, nk2, (int) n2, min_score, h.block_size * 2, bits);
-	p->keys[n] = fold(exact_key(h.block_size, p1, n1, p2, n2), bits);
+	p->need[0] = part_need(w.k1, w.pos1, w.nk1, (int) w.n1, min_score, w.h.block_size, bits);
+	p->need[1] = part_need(w.k2, w.pos2, w.nk2, (int) w.n2, min_score, w.h.block_size * 2, bits);
+	p->keys[n] = fold(windows_exact_key(&w), bits);
 	p->parts[n++] = AD_PROBE_EXACT;
-	for (i = 0; i < nk1; i++)
+	for (i = 0; i < w.nk1; i++)
 	{
-		p->keys[n] = fold(k1[i], bits);
+		p->keys[n] = fold(w.k1[i], bits);
 		p->parts[n++] = AD_PROBE_PART1;
 	}
-	for (i = 0; i < nk2; i++)
+	for (i = 0; i < w.nk2; i++)
 	{
-		p->keys[n] = fold(k2[i], bits);
+		p->keys[n] = fold(w.k2[i], bits);
 		p->parts[n++] = AD_PROBE_PART2;
 	}
 	p->nkeys = merge_parts(p->keys, p->parts, n);
@@ -531,18 +558,8 @@ knn_part(ad_ssdeep_knn *q, const int64_t *keys, const int *pos, int nk, int m, u
 ad_status
 ad_ssdeep_knn_init(const char *s, size_t len, int nbytes, ad_ssdeep_knn *q)
 {
-	ad_ssdeep	h;
-	char		p1[AD_SSDEEP_PART_MAX],
-				p2[AD_SSDEEP_PART_MAX];
-	int64_t		k1[AD_SSDEEP_PART_MAX],
-				k2[AD_SSDEEP_PART_MAX];
-	int			pos1[AD_SSDEEP_PART_MAX],
-				pos2[AD_SSDEEP_PART_MAX];
-	size_t		n1,
-				n2;
-	int			nk1 = 0,
-				nk2 = 0,
-				i,
+	sig_windows w;
+	int			i,
 				j,
 				o = 0;
 	ad_status	st;
@@ -550,21 +567,15 @@ ad_ssdeep_knn_init(const char *s, size_t len, int nbytes, ad_ssdeep_knn *q)
 	memset(q, 0, sizeof(*q));
 	if (nbytes < AD_SSDEEP_SIG_BYTES_MIN || nbytes > AD_SSDEEP_SIG_BYTES_MAX)
 		return AD_ESIG_BYTES;
-	if ((st = ad_ssdeep_parse(s, len, &h)) != AD_OK)
+	/* The keys ad_ssdeep_keys gives at min_score 1. */
+	if ((st = sig_windows_of(s, len, 1, &w)) != AD_OK)
 		return st;
 	q->nbytes = nbytes;
-	q->level = block_level(h.block_size);
-	n1 = eliminate_runs(h.part1, h.len1, p1);
-	n2 = eliminate_runs(h.part2, h.len2, p2);
-	/* The keys ad_ssdeep_keys gives at min_score 1. */
-	if (part_can_reach(h.block_size, n1, 1))
-		nk1 = part_keys(p1, n1, q->level, k1, pos1);
-	if (part_can_reach(h.block_size * 2, n2, 1))
-		nk2 = part_keys(p2, n2, q->level + 1, k2, pos2);
-	q->bit[q->nkeys] = sig_bit(exact_key(h.block_size, p1, n1, p2, n2), nbytes * 8);
+	q->level = w.level;
+	q->bit[q->nkeys] = sig_bit(windows_exact_key(&w), nbytes * 8);
 	q->parts[q->nkeys++] = AD_PROBE_EXACT;
-	knn_part(q, k1, pos1, nk1, (int) n1, h.block_size, 0);
-	knn_part(q, k2, pos2, nk2, (int) n2, h.block_size * 2, 1);
+	knn_part(q, w.k1, w.pos1, w.nk1, (int) w.n1, w.h.block_size, 0);
+	knn_part(q, w.k2, w.pos2, w.nk2, (int) w.n2, w.h.block_size * 2, 1);
 	/* One entry per bit, its parts merged. */
 	for (i = 0; i < q->nkeys; i++)
 	{
