@@ -23,6 +23,9 @@ extern const char *ad_pg_text_utf8(text *t, size_t *len);
 /* A text datum from UTF-8 bytes (converted to the server encoding if needed). */
 extern text *ad_pg_text_from_utf8(const char *s, size_t len);
 
+/* fuzzy_compare of a call's two ssdeep (text) arguments; errors name fn (pg_fuzzy.c). */
+extern int	ad_pg_fuzzy_score(FunctionCallInfo fcinfo, const char *fn);
+
 /* Per-concern setting registration, called from _PG_init. */
 extern void ad_pg_provenance_init(void);
 /* GUC registration of each concern, called from _PG_init. */

@@ -121,25 +121,9 @@ antidote_fuzzy_hash_bytea(PG_FUNCTION_ARGS)
 	return fuzzy_hash_bytes((const unsigned char *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
 }
 
-PG_FUNCTION_INFO_V1(antidote_fuzzy_compare);
-Datum
-antidote_fuzzy_compare(PG_FUNCTION_ARGS)
-{
-	text	   *a = PG_GETARG_TEXT_PP(0);
-	text	   *b = PG_GETARG_TEXT_PP(1);
-	int			score;
-	ad_status	st;
-
-	st = ad_fuzzy_compare(VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a),
-						  VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &score);
-	AD_PG_CHECK(st, "fuzzy_compare", "arguments");
-	PG_RETURN_INT32(score);
-}
-
-/* 100 - fuzzy_compare: the <-> operator, ordered by the GiST class ssdeep_gist_ops. */
-PG_FUNCTION_INFO_V1(antidote_ssdeep_distance);
-Datum
-antidote_ssdeep_distance(PG_FUNCTION_ARGS)
+/* fuzzy_compare of the call's two ssdeep arguments; errors are fn's. */
+int
+ad_pg_fuzzy_score(FunctionCallInfo fcinfo, const char *fn)
 {
 	text	   *a = PG_GETARG_TEXT_PP(0);
 	text	   *b = PG_GETARG_TEXT_PP(1);
@@ -147,6 +131,21 @@ antidote_ssdeep_distance(PG_FUNCTION_ARGS)
 
 	AD_PG_CHECK(ad_fuzzy_compare(VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a),
 								 VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &score),
-				"ssdeep_distance", "arguments");
-	PG_RETURN_INT32(100 - score);
+				fn, "arguments");
+	return score;
+}
+
+PG_FUNCTION_INFO_V1(antidote_fuzzy_compare);
+Datum
+antidote_fuzzy_compare(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(ad_pg_fuzzy_score(fcinfo, "fuzzy_compare"));
+}
+
+/* 100 - fuzzy_compare: the <-> operator, ordered by the GiST class ssdeep_gist_ops. */
+PG_FUNCTION_INFO_V1(antidote_ssdeep_distance);
+Datum
+antidote_ssdeep_distance(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(100 - ad_pg_fuzzy_score(fcinfo, "ssdeep_distance"));
 }

@@ -133,12 +133,5 @@ PG_FUNCTION_INFO_V1(antidote_ssdeep_similar);
 Datum
 antidote_ssdeep_similar(PG_FUNCTION_ARGS)
 {
-	text	   *a = PG_GETARG_TEXT_PP(0);
-	text	   *b = PG_GETARG_TEXT_PP(1);
-	int			score;
-
-	AD_PG_CHECK(ad_fuzzy_compare(VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a),
-								 VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &score),
-				"ssdeep %", "arguments");
-	PG_RETURN_BOOL(score >= ad_pg_ssdeep_threshold);
+	PG_RETURN_BOOL(ad_pg_fuzzy_score(fcinfo, "ssdeep %") >= ad_pg_ssdeep_threshold);
 }
