@@ -1453,7 +1453,8 @@ vocative(const char *s, const ad_match *p, size_t ds)
 			if (!((unsigned char) s[i] & 0x80) && s[i] != ' ')
 				return 0;
 	}
-	for (st = ps; st > 0 && ps - st <= VOCATIVE_HEAD && !sentence_break(s, st - 1, ps); st--)
+	/* back to the sentence's start: each step looks at the one byte it adds */
+	for (st = ps; st > 0 && ps - st <= VOCATIVE_HEAD && !break_at(s, st - 1, ps); st--)
 		;
 	return ps - st <= VOCATIVE_HEAD;
 }
@@ -1939,6 +1940,26 @@ join_spaced_wide(const char *norm, size_t len, size_t *olen)
 }
 
 /*
+ * The injection count of one obfuscated form v (olen bytes; malloc'd, freed
+ * here): *count, *how and *f get it when it is larger than *count.
+ */
+static ad_status
+count_variant(char *v, size_t olen, const char *name, size_t *count, const char **how, construction_found *f)
+{
+	size_t		c,
+				counts[AD_MATCH_GROUPS];
+	const char *first,
+			   *firsts[AD_MATCH_GROUPS];
+	construction_found cf;
+	ad_status	st = injection_count(v, olen, NULL, &c, &first, &cf, counts, firsts);
+
+	free(v);
+	if (st == AD_OK && c > *count)
+		*count = c, *how = name, *f = cf;
+	return st;
+}
+
+/*
  * Injection counts of the text's obfuscated forms: leetspeak spelled out,
  * split letters joined, base64 runs decoded; the largest goes to *count.
  */
@@ -1960,26 +1981,11 @@ obfuscated_injection(const char *text, size_t len, int ascii, const char *norm, 
 	*count = 0;
 	*how = NULL;
 	if ((hints & HINT_LEET) && (v = deleet(norm, normlen)) != NULL)
-	{
-		st = injection_count(v, normlen, NULL, &c, &first, &cf, counts, firsts);
-		free(v);
-		if (st == AD_OK && c > *count)
-			*count = c, *how = "leetspeak", *f = cf;
-	}
+		st = count_variant(v, normlen, "leetspeak", count, how, f);
 	if (st == AD_OK && !ascii && (v = strip_tatweel(norm, normlen, &olen)) != NULL)
-	{
-		st = injection_count(v, olen, NULL, &c, &first, &cf, counts, firsts);
-		free(v);
-		if (st == AD_OK && c > *count)
-			*count = c, *how = "tatweel", *f = cf;
-	}
+		st = count_variant(v, olen, "tatweel", count, how, f);
 	if (st == AD_OK && !ascii && (v = join_spaced_wide(norm, normlen, &olen)) != NULL)
-	{
-		st = injection_count(v, olen, NULL, &c, &first, &cf, counts, firsts);
-		free(v);
-		if (st == AD_OK && c > *count)
-			*count = c, *how = "spelled apart", *f = cf;
-	}
+		st = count_variant(v, olen, "spelled apart", count, how, f);
 	if (st == AD_OK && (hints & HINT_SPLIT) && (v = join_split_letters(text, len, &olen)) != NULL)
 	{
 		char	   *n2;
@@ -1988,12 +1994,7 @@ obfuscated_injection(const char *text, size_t len, int ascii, const char *norm, 
 		st = normal_form(v, olen, ad_all_ascii(v, olen), &n2, &n2len);
 		free(v);
 		if (st == AD_OK)
-		{
-			st = injection_count(n2, n2len, NULL, &c, &first, &cf, counts, firsts);
-			free(n2);
-			if (st == AD_OK && c > *count)
-				*count = c, *how = "spelled apart", *f = cf;
-		}
+			st = count_variant(n2, n2len, "spelled apart", count, how, f);
 	}
 	while (st == AD_OK && (hints & HINT_BASE64) && i < len)
 	{
