@@ -157,6 +157,22 @@ grow(void **arr, size_t *cap, size_t need, size_t sz)
 	return AD_OK;
 }
 
+/* Append (key, text) to the growing pair buffer *bufp of *cap entries, *n used. */
+static inline ad_status
+push_pair(key_pair **bufp, size_t *cap, size_t *n, uint64_t key, uint32_t text)
+{
+	if (*n == *cap)
+	{
+		ad_status	st = grow((void **) bufp, cap, *n + 1, sizeof(key_pair));
+
+		if (st != AD_OK)
+			return st;
+	}
+	(*bufp)[*n].key = key;
+	(*bufp)[(*n)++].text = text;
+	return AD_OK;
+}
+
 ad_status
 ad_cluster_new(int ssdeep_threshold, double minhash_threshold, ad_cluster **c)
 {
@@ -911,11 +927,8 @@ ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 			{
 				if (npass > 1 && XXH64(&tk[k], sizeof(tk[k]), 0) % npass != pass)
 					continue;
-				if (n == *bufcap &&
-					(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
+				if ((st = push_pair(bufp, bufcap, &n, (uint64_t) tk[k], (uint32_t) t)) != AD_OK)
 					goto done;
-				(*bufp)[n].key = (uint64_t) tk[k];
-				(*bufp)[n++].text = (uint32_t) t;
 			}
 		}
 		if ((st = verify_pairs(c, FAM_SSDEEP, *bufp, n)) != AD_OK)
@@ -970,11 +983,8 @@ rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 				goto done;
 			if ((h >> 1) % npass != pass)
 				continue;
-			if (n == *bufcap &&
-				(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
+			if ((st = push_pair(bufp, bufcap, &n, h, (uint32_t) k)) != AD_OK)
 				goto done;
-			(*bufp)[n].key = h;
-			(*bufp)[n++].text = (uint32_t) k;
 		}
 		if ((tmp = malloc((n ? n : 1) * sizeof(key_pair))) == NULL)
 		{
@@ -1036,11 +1046,8 @@ rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 				/* a near pair shares AD_RARE_MIN_STRONG >= 1 rare figures: only they make candidates */
 				if (!(h & 1) || (h >> 1) % npass != pass)
 					continue;
-				if (n == *bufcap &&
-					(st = grow((void **) bufp, bufcap, n + 1, sizeof(key_pair))) != AD_OK)
+				if ((st = push_pair(bufp, bufcap, &n, h, (uint32_t) t)) != AD_OK)
 					goto done;
-				(*bufp)[n].key = h;
-				(*bufp)[n++].text = (uint32_t) t;
 			}
 		}
 		if ((st = verify_pairs(c, FAM_RARE, *bufp, n)) != AD_OK)
