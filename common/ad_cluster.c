@@ -19,6 +19,11 @@
  * subsequence of the parts it would compare allows the threshold
  * (ad_ssdeep_may_reach: exact, so no pair it drops could have scored).
  *
+ * Boilerplate (ad_neardup.h): before anything else, the lines kept for
+ * texts with several are counted, lines that recur in many texts that differ
+ * elsewhere are found, and each text that holds one gets signatures and rare
+ * tokens without them; a near pair must be near without them too.
+ *
  * Star clusters: texts in order of most near rows first (rows of neighbour
  * texts plus the other copies of their own text), ties by smallest row id
  * (bytes); each text not yet taken becomes a representative and takes every
@@ -54,7 +59,36 @@ typedef struct text_ent
 	uint32_t	tok_off;		/* its candidate tokens in c->toks, sorted (after counting: its rare ones) */
 	uint32_t	rare_w;			/* weight of its rare tokens */
 	unsigned char ntok;
+	unsigned char empty;		/* nothing but boilerplate lines: near no other text */
+	uint32_t	bp;				/* holds boilerplate: its signatures without it are c->bp[bp] */
 } text_ent;
+
+/* A text's signatures without its boilerplate lines. */
+typedef struct content_sig
+{
+	uint16_t	mh[AD_MINHASH_PERMS];
+	size_t		sd_off;			/* ssdeep signature in the pool */
+	uint32_t	len;
+} content_sig;
+
+#define AD_NO_CONTENT_MH UINT32_MAX
+
+/* A line of a text with several (for the boilerplate rule): its bytes in c->raw. */
+typedef struct line_ent
+{
+	uint64_t	key;			/* of the line, ASCII letters lowered and white space collapsed */
+	uint32_t	shmin;			/* smallest hash of its runs of 3 words */
+	uint32_t	len;
+	size_t		off;
+} line_ent;
+
+/* A text with several lines: lines [line_off, line_off + nlines) of c->lines. */
+typedef struct ml_ent
+{
+	uint32_t	text;
+	uint32_t	nlines;
+	size_t		line_off;
+} ml_ent;
 
 /* A verified near pair of texts (a < b) and the evidence. */
 typedef struct edge
@@ -83,6 +117,22 @@ struct ad_cluster
 {
 	int			ssdeep_threshold;
 	double		minhash_threshold;
+	int			bp_min_texts;	/* the boilerplate rule's K; 0: off */
+	/* until the boilerplate rule has run: the lines of texts with several */
+	char	   *raw;
+	size_t		raw_len,
+				raw_cap;
+	line_ent   *lines;
+	size_t		nlines,
+				lines_cap;
+	ml_ent	   *ml;
+	size_t		nml,
+				ml_cap;
+	char	   *scratch;
+	size_t		scratch_cap;
+	content_sig *bp;			/* texts that hold boilerplate, without it */
+	size_t		nbp,
+				bp_cap;
 	text_ent   *texts;
 	size_t		ntexts,
 				texts_cap;
@@ -183,8 +233,33 @@ ad_cluster_new(int ssdeep_threshold, double minhash_threshold, ad_cluster **c)
 		return AD_ENOMEM;
 	n->ssdeep_threshold = ssdeep_threshold;
 	n->minhash_threshold = minhash_threshold;
+	n->bp_min_texts = AD_BOILERPLATE_MIN_TEXTS_DEFAULT;
 	*c = n;
 	return AD_OK;
+}
+
+ad_status
+ad_cluster_set_boilerplate(ad_cluster *c, int min_texts)
+{
+	if (min_texts < 0 || min_texts == 1 || min_texts > AD_BOILERPLATE_MIN_TEXTS_MAX)
+		return AD_EBOILERPLATE_MIN_TEXTS;
+	if (c->ntexts > 0)
+		return AD_ESETTING_VALUE;
+	c->bp_min_texts = min_texts;
+	return AD_OK;
+}
+
+static void
+lines_free(ad_cluster *c)
+{
+	free(c->raw);
+	free(c->lines);
+	free(c->ml);
+	free(c->scratch);
+	c->raw = c->scratch = NULL;
+	c->lines = NULL;
+	c->ml = NULL;
+	c->raw_len = c->raw_cap = c->nlines = c->lines_cap = c->nml = c->ml_cap = c->scratch_cap = 0;
 }
 
 void
@@ -208,6 +283,8 @@ ad_cluster_free(ad_cluster *c)
 	free(c->pair_flags);
 	free(c->cut);
 	free(c->cut_off);
+	lines_free(c);
+	free(c->bp);
 	free(c);
 }
 
@@ -402,15 +479,150 @@ text_tokens(ad_cluster *c, text_ent *t, const char *norm, size_t nlen)
 	return AD_OK;
 }
 
-/* Add a new distinct text: its ssdeep, MinHash and candidate rare tokens. */
+/*
+ * A raw line cleaned into out (at least n bytes): ASCII letters lowered, runs
+ * of white space one space, no space at either end.  *content is set when it
+ * holds an ASCII letter or digit or a non-ASCII byte.
+ */
+static size_t
+line_clean(const char *s, size_t n, char *out, int *content)
+{
+	size_t		i,
+				o = 0;
+	int			space = 0;
+
+	*content = 0;
+	for (i = 0; i < n; i++)
+	{
+		unsigned char ch = (unsigned char) s[i];
+
+		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v')
+		{
+			space = o > 0;
+			continue;
+		}
+		if (space)
+			out[o++] = ' ';
+		space = 0;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (unsigned char) (ch - 'A' + 'a');
+		*content |= ch >= 0x80 || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z');
+		out[o++] = (char) ch;
+	}
+	return o;
+}
+
+/* Smallest hash of the runs of 3 words of a cleaned line (of the line if it has fewer). */
+static uint32_t
+line_shingle_min(const char *s, size_t n)
+{
+	size_t		start[3] = {0, 0, 0},
+				i = 0,
+				words = 0;
+	uint32_t	m = UINT32_MAX;
+
+	while (i < n)
+	{
+		size_t		b = i;
+
+		while (i < n && s[i] != ' ')
+			i++;
+		start[words % 3] = b;
+		words++;
+		if (words >= 3)
+		{
+			size_t		first = start[(words - 3) % 3];
+			uint32_t	h = (uint32_t) XXH64(s + first, i - first, 1);
+
+			if (h < m)
+				m = h;
+		}
+		i++;					/* the single space */
+	}
+	return words >= 3 ? m : (uint32_t) XXH64(s, n, 1);
+}
+
+/* Keep the lines of a new text (index text) for the boilerplate rule when it has 2 or more. */
 static ad_status
-text_add(ad_cluster *c, const char *norm, size_t nlen, const unsigned char *sha)
+text_lines(ad_cluster *c, uint32_t text, const char *content, size_t len)
+{
+	size_t		i = 0,
+				first = c->nlines,
+				raw0 = c->raw_len,
+				nq = 0;
+	ad_status	st;
+
+	if (len == 0 || memchr(content, '\n', len) == NULL)
+		return AD_OK;
+	while (i < len)
+	{
+		size_t		b = i,
+					e,
+					n;
+		int			has;
+		line_ent   *l;
+
+		while (i < len && content[i] != '\n')
+			i++;
+		e = i;
+		if (i < len)
+			i++;
+		if (e - b > UINT32_MAX)
+			return AD_ETOOBIG;
+		if ((st = grow((void **) &c->scratch, &c->scratch_cap, e - b + 1, 1)) != AD_OK)
+			return st;
+		n = line_clean(content + b, e - b, c->scratch, &has);
+		if (!has)
+			continue;
+		if ((st = grow((void **) &c->lines, &c->lines_cap, c->nlines + 1, sizeof(line_ent))) != AD_OK ||
+			(st = grow((void **) &c->raw, &c->raw_cap, c->raw_len + (e - b), 1)) != AD_OK)
+			return st;
+		l = &c->lines[c->nlines++];
+		l->key = XXH64(c->scratch, n, 0);
+		l->shmin = line_shingle_min(c->scratch, n);
+		l->off = c->raw_len;
+		l->len = (uint32_t) (e - b);
+		memcpy(c->raw + c->raw_len, content + b, e - b);
+		c->raw_len += e - b;
+		nq++;
+	}
+	if (nq < 2)
+	{
+		c->nlines = first;
+		c->raw_len = raw0;
+		return AD_OK;
+	}
+	if (nq > UINT32_MAX)
+		return AD_ETOOBIG;
+	if ((st = grow((void **) &c->ml, &c->ml_cap, c->nml + 1, sizeof(ml_ent))) != AD_OK)
+		return st;
+	c->ml[c->nml].text = text;
+	c->ml[c->nml].nlines = (uint32_t) nq;
+	c->ml[c->nml].line_off = first;
+	c->nml++;
+	return AD_OK;
+}
+
+/* The low 16 bits of each MinHash minimum of a normal form (what clustering keeps). */
+static void
+minhash16(const char *norm, size_t nlen, uint16_t *out)
+{
+	unsigned char mh[AD_MINHASH_BYTES];
+	int			i;
+
+	ad_minhash_normalized(norm, nlen, mh);
+	for (i = 0; i < AD_MINHASH_PERMS; i++)
+		out[i] = (uint16_t) (mh[AD_MINHASH_HEADER + 4 * i] | mh[AD_MINHASH_HEADER + 4 * i + 1] << 8);
+}
+
+/* Add a new distinct text: its ssdeep, MinHash, candidate rare tokens, and its lines when it has several. */
+static ad_status
+text_add(ad_cluster *c, const char *norm, size_t nlen, const unsigned char *sha,
+		 const char *content, size_t len)
 {
 	char		sd[AD_SSDEEP_MAX];
-	unsigned char mh[AD_MINHASH_BYTES];
 	text_ent   *t;
 	ad_status	st;
-	int			i;
 
 	if (c->ntexts >= UINT32_MAX - 1)
 		return AD_ETOOBIG;
@@ -422,12 +634,14 @@ text_add(ad_cluster *c, const char *norm, size_t nlen, const unsigned char *sha)
 	memcpy(t->sha, sha, AD_SHA256_LEN);
 	if ((st = pool_add(c, sd, strlen(sd), &t->sd_off)) != AD_OK)
 		return st;
-	ad_minhash_normalized(norm, nlen, mh);
-	for (i = 0; i < AD_MINHASH_PERMS; i++)
-		t->mh[i] = (uint16_t) (mh[AD_MINHASH_HEADER + 4 * i] | mh[AD_MINHASH_HEADER + 4 * i + 1] << 8);
+	minhash16(norm, nlen, t->mh);
 	t->nrows = 0;
 	t->len = nlen > UINT32_MAX ? UINT32_MAX : (uint32_t) nlen;
+	t->empty = 0;
+	t->bp = AD_NO_CONTENT_MH;
 	if ((st = text_tokens(c, t, norm, nlen)) != AD_OK)
+		return st;
+	if (c->bp_min_texts > 0 && (st = text_lines(c, (uint32_t) c->ntexts, content, len)) != AD_OK)
 		return st;
 	c->ntexts++;
 	return AD_OK;
@@ -435,7 +649,8 @@ text_add(ad_cluster *c, const char *norm, size_t nlen, const unsigned char *sha)
 
 /* Index of the text entry for this normalized text, adding it if new. */
 static ad_status
-text_lookup(ad_cluster *c, const char *norm, size_t nlen, uint32_t *idx)
+text_lookup(ad_cluster *c, const char *norm, size_t nlen, const char *content, size_t len,
+			uint32_t *idx)
 {
 	unsigned char sha[AD_SHA256_LEN];
 	size_t		j;
@@ -448,7 +663,7 @@ text_lookup(ad_cluster *c, const char *norm, size_t nlen, uint32_t *idx)
 	j = find_slot(c, sha);
 	if (c->slots[j] == 0)
 	{
-		if ((st = text_add(c, norm, nlen, sha)) != AD_OK)
+		if ((st = text_add(c, norm, nlen, sha, content, len)) != AD_OK)
 			return st;
 		c->slots[j] = (uint32_t) c->ntexts;
 	}
@@ -487,7 +702,7 @@ ad_cluster_add(ad_cluster *c, const char *id, size_t idlen,
 		return st;
 	if ((st = ad_text_normalize(content, len, &norm, &nlen)) != AD_OK)
 		return st;
-	st = text_lookup(c, norm, nlen, &t);
+	st = text_lookup(c, norm, nlen, content, len, &t);
 	ad_free(norm);
 	if (st != AD_OK)
 		return st;
@@ -562,6 +777,40 @@ rare_near(const ad_cluster *c, uint32_t a, uint32_t b)
 		shared >= AD_RARE_JACCARD * (x->rare_w + y->rare_w - shared);
 }
 
+/*
+ * The boilerplate rule, for a pair near by ssdeep or MinHash.  When both
+ * texts hold boilerplate, they must be near without it too: MinHash at the
+ * threshold, or ssdeep at the threshold (with MinHash at half of it when
+ * either is short).  When one holds boilerplate, its MinHash without it
+ * must reach half the threshold against the other's (a copy of a flood in
+ * which a common line was altered keeps that line).
+ */
+static int
+content_near(const ad_cluster *c, uint32_t a, uint32_t b)
+{
+	const text_ent *x = &c->texts[a],
+			   *y = &c->texts[b];
+	const content_sig *p,
+			   *q;
+	double		sim;
+
+	if (x->bp == AD_NO_CONTENT_MH && y->bp == AD_NO_CONTENT_MH)
+		return 1;
+	if (x->bp == AD_NO_CONTENT_MH || y->bp == AD_NO_CONTENT_MH)
+		return mh_sim(x->bp == AD_NO_CONTENT_MH ? x->mh : c->bp[x->bp].mh,
+					  y->bp == AD_NO_CONTENT_MH ? y->mh : c->bp[y->bp].mh) >=
+			c->minhash_threshold / 2;
+	p = &c->bp[x->bp];
+	q = &c->bp[y->bp];
+	sim = mh_sim(p->mh, q->mh);
+	if (sim >= c->minhash_threshold)
+		return 1;
+	if ((p->len < AD_CLUSTER_SSDEEP_MIN || q->len < AD_CLUSTER_SSDEEP_MIN) &&
+		sim < c->minhash_threshold / 2)
+		return 0;
+	return fuzzy_compare(c->pool + p->sd_off, c->pool + q->sd_off) >= c->ssdeep_threshold;
+}
+
 /* Whether texts a and b are near-duplicates by the family of the key. */
 static int
 verify(ad_cluster *c, int fam, uint32_t a, uint32_t b)
@@ -569,7 +818,8 @@ verify(ad_cluster *c, int fam, uint32_t a, uint32_t b)
 	if (fam == FAM_RARE)
 		return rare_near(c, a, b);
 	if (fam == FAM_MINHASH)
-		return mh_sim(c->texts[a].mh, c->texts[b].mh) >= c->minhash_threshold;
+		return mh_sim(c->texts[a].mh, c->texts[b].mh) >= c->minhash_threshold &&
+			content_near(c, a, b);
 	/* Below the threshold by libfuzzy's scoring (cheaper than scoring). */
 	if (c->cut != NULL)
 	{
@@ -585,8 +835,9 @@ verify(ad_cluster *c, int fam, uint32_t a, uint32_t b)
 	if ((c->texts[a].len < AD_CLUSTER_SSDEEP_MIN || c->texts[b].len < AD_CLUSTER_SSDEEP_MIN) &&
 		mh_sim(c->texts[a].mh, c->texts[b].mh) < c->minhash_threshold / 2)
 		return 0;
-	return fuzzy_compare(c->pool + c->texts[a].sd_off,
-						 c->pool + c->texts[b].sd_off) >= c->ssdeep_threshold;
+	return content_near(c, a, b) &&
+		fuzzy_compare(c->pool + c->texts[a].sd_off,
+					  c->pool + c->texts[b].sd_off) >= c->ssdeep_threshold;
 }
 
 /* Record a verified near pair. */
@@ -819,6 +1070,8 @@ minhash_passes(ad_cluster *c, key_pair *buf)
 
 			if ((st = tick(c)) != AD_OK)
 				return st;
+			if (c->texts[t].empty)
+				continue;
 			band_keys(&c->texts[t], b0, AD_BANDS_PER_PASS, keys);
 			for (k = 0; k < AD_BANDS_PER_PASS; k++)
 			{
@@ -865,7 +1118,9 @@ ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 		const char *sd = c->pool + c->texts[t].sd_off;
 		size_t		sdlen = strlen(sd);
 
-		if ((st = ad_ssdeep_keys(sd, sdlen, c->ssdeep_threshold, keys, &nk)) != AD_OK)
+		nk = 0;
+		if (!c->texts[t].empty &&
+			(st = ad_ssdeep_keys(sd, sdlen, c->ssdeep_threshold, keys, &nk)) != AD_OK)
 			goto done;
 		/* keep the keys for the passes (without memory, compute them again per pass) */
 		if (koff != NULL &&
@@ -878,7 +1133,8 @@ ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 		}
 		if (koff != NULL)
 		{
-			memcpy(allk + total, keys, (size_t) nk * sizeof(int64_t));
+			if (nk > 0)
+				memcpy(allk + total, keys, (size_t) nk * sizeof(int64_t));
 			koff[t + 1] = total + (size_t) nk;
 		}
 		total += (size_t) nk;
@@ -921,7 +1177,9 @@ ssdeep_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 			{
 				const char *sd = c->pool + c->texts[t].sd_off;
 
-				ad_ssdeep_keys(sd, strlen(sd), c->ssdeep_threshold, keys, &nk);
+				nk = 0;
+				if (!c->texts[t].empty)
+					ad_ssdeep_keys(sd, strlen(sd), c->ssdeep_threshold, keys, &nk);
 			}
 			for (k = 0; k < nk; k++)
 			{
@@ -1056,6 +1314,306 @@ rare_passes(ad_cluster *c, key_pair **bufp, size_t *bufcap)
 	st = AD_OK;
 done:
 	free(israre);
+	return st;
+}
+
+/*
+ * A line of a text with several, for the boilerplate decision: its key, the
+ * texts it recurs in (their count and a fingerprint of the set), and the
+ * summary of that text's other lines outside its block.
+ */
+typedef struct line_key
+{
+	uint64_t	key;
+	uint64_t	fp;
+	uint32_t	ml;
+	uint32_t	shmin;
+	uint32_t	ntexts;
+	uint32_t	rest;
+	uint32_t	len;			/* bytes of the line; then 1 when its block is a minor part of the text */
+	uint32_t	pad;
+} line_key;
+
+/* By key, then text. */
+static int
+cmp_lk_key(const void *a, const void *b)
+{
+	const line_key *x = a,
+			   *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->ml > y->ml) - (x->ml < y->ml);
+}
+
+/* By text, then fingerprint. */
+static int
+cmp_lk_text(const void *a, const void *b)
+{
+	const line_key *x = a,
+			   *y = b;
+
+	if (x->ml != y->ml)
+		return x->ml < y->ml ? -1 : 1;
+	return (x->fp > y->fp) - (x->fp < y->fp);
+}
+
+/* By key, then rest. */
+static int
+cmp_lk_rest(const void *a, const void *b)
+{
+	const line_key *x = a,
+			   *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->rest > y->rest) - (x->rest < y->rest);
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *) a,
+				y = *(const uint64_t *) b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+is_boilerplate(const uint64_t *bk, size_t nbk, uint64_t key)
+{
+	return nbk > 0 && bsearch(&key, bk, nbk, sizeof(uint64_t), cmp_u64) != NULL;
+}
+
+/*
+ * The boilerplate rule (ad_neardup.h): find the lines that are boilerplate,
+ * and sign each text that holds one again without them.  Then the lines are
+ * freed.  Every decision rests on counts over all texts, so it does not
+ * depend on the order of the rows.
+ */
+static ad_status
+boilerplate(ad_cluster *c)
+{
+	line_key   *e = NULL;
+	uint64_t   *bk = NULL;
+	size_t		n = 0,
+				nf = 0,
+				nbk = 0,
+				bkcap = 0,
+				i,
+				j,
+				m;
+	int			changed = 0;
+	ad_status	st = AD_OK;
+
+	if (c->nml == 0)
+		goto done;
+	if ((e = malloc(c->nlines * sizeof(line_key))) == NULL)
+	{
+		st = AD_ENOMEM;
+		goto done;
+	}
+	for (m = 0; m < c->nml; m++)
+	{
+		const line_ent *l = c->lines + c->ml[m].line_off;
+
+		for (j = 0; j < c->ml[m].nlines; j++)
+		{
+			e[n].key = l[j].key;
+			e[n].ml = (uint32_t) m;
+			e[n].len = l[j].len;
+			e[n++].shmin = l[j].shmin;
+		}
+	}
+	/* Each key's texts (a line twice in a text counts once): their count and fingerprint. */
+	qsort(e, n, sizeof(line_key), cmp_lk_key);
+	for (i = 0, j = 0; i < n; i++)
+		if (j == 0 || e[i].key != e[j - 1].key || e[i].ml != e[j - 1].ml)
+			e[j++] = e[i];
+	n = j;
+	for (i = 0; i < n; i = j)
+	{
+		uint64_t	fp = 0;
+		size_t		k;
+
+		if ((st = tick(c)) != AD_OK)
+			goto done;
+		for (j = i; j < n && e[j].key == e[i].key; j++)
+		{
+			uint64_t	x = e[j].ml;
+
+			fp += XXH64(&x, sizeof(x), 2);
+		}
+		for (k = i; k < j; k++)
+		{
+			e[k].fp = fp;
+			e[k].ntexts = (uint32_t) (j - i);
+		}
+	}
+	/*
+	 * Per text: the lines of a block (the same set of texts) summarize to the
+	 * smallest summary of the text's lines outside that block.
+	 */
+	qsort(e, n, sizeof(line_key), cmp_lk_text);
+	for (i = 0; i < n; i = j)
+	{
+		uint32_t	m1 = UINT32_MAX,
+					m2 = UINT32_MAX,
+					gmin;
+		uint64_t	f1 = 0,
+					total = 0,
+					bytes;
+		size_t		g,
+					k,
+					h;
+
+		if ((st = tick(c)) != AD_OK)
+			goto done;
+		for (j = i; j < n && e[j].ml == e[i].ml; j++)
+			total += e[j].len;
+		/* m1: the smallest block minimum (block f1); m2: the smallest of the other blocks */
+		for (g = i; g < j; g = k)
+		{
+			gmin = UINT32_MAX;
+			bytes = 0;
+			for (k = g; k < j && e[k].fp == e[g].fp; k++)
+			{
+				gmin = e[k].shmin < gmin ? e[k].shmin : gmin;
+				bytes += e[k].len;
+			}
+			/* a minor part: less than AD_BOILERPLATE_SHARE of the text's lines' bytes */
+			for (h = g; h < k; h++)
+				e[h].len = bytes * 100 < total * AD_BOILERPLATE_SHARE;
+			if (gmin < m1)
+			{
+				m2 = m1;
+				m1 = gmin;
+				f1 = e[g].fp;
+			}
+			else if (gmin < m2)
+				m2 = gmin;
+		}
+		for (k = i; k < j; k++)
+			if (e[k].ntexts >= (uint32_t) c->bp_min_texts)
+			{
+				e[nf] = e[k];
+				e[nf++].rest = e[k].fp == f1 ? m2 : m1;
+			}
+	}
+	/* A frequent line is boilerplate when its texts' summaries take enough distinct values. */
+	qsort(e, nf, sizeof(line_key), cmp_lk_rest);
+	for (i = 0; i < nf; i = j)
+	{
+		size_t		distinct = 0,
+					minor = 0;
+
+		if ((st = tick(c)) != AD_OK)
+			goto done;
+		for (j = i; j < nf && e[j].key == e[i].key; j++)
+		{
+			distinct += j == i || e[j].rest != e[j - 1].rest;
+			minor += e[j].len;
+		}
+		if (distinct >= (size_t) c->bp_min_texts && 2 * distinct >= j - i && 2 * minor >= j - i)
+		{
+			if ((st = grow((void **) &bk, &bkcap, nbk + 1, sizeof(uint64_t))) != AD_OK)
+				goto done;
+			bk[nbk++] = e[i].key;
+		}
+	}
+	free(e);
+	e = NULL;
+	/* keys come out of the sorted groups in order */
+	for (m = 0; nbk > 0 && m < c->nml; m++)
+	{
+		const line_ent *l = c->lines + c->ml[m].line_off;
+		uint32_t	k = c->ml[m].nlines,
+					j;
+		size_t		len = 0;
+		int			any = 0;
+		text_ent   *t = &c->texts[c->ml[m].text];
+		char	   *norm;
+		size_t		nlen;
+
+		if ((st = tick(c)) != AD_OK)
+			goto done;
+		for (j = 0; j < k && !any; j++)
+			any = is_boilerplate(bk, nbk, l[j].key);
+		if (!any)
+			continue;
+		changed = 1;
+		for (j = 0; j < k; j++)
+			if (!is_boilerplate(bk, nbk, l[j].key))
+			{
+				if ((st = grow((void **) &c->scratch, &c->scratch_cap, len + l[j].len + 1, 1)) != AD_OK)
+					goto done;
+				memcpy(c->scratch + len, c->raw + l[j].off, l[j].len);
+				len += l[j].len;
+				c->scratch[len++] = '\n';
+			}
+		if (len == 0)
+		{
+			t->empty = 1;
+			t->ntok = 0;
+			continue;
+		}
+		if ((st = ad_text_normalize(c->scratch, len, &norm, &nlen)) != AD_OK)
+			goto done;
+		if (c->nbp >= UINT32_MAX - 1)
+			st = AD_ETOOBIG;
+		else
+			st = grow((void **) &c->bp, &c->bp_cap, c->nbp + 1, sizeof(content_sig));
+		if (st == AD_OK)
+		{
+			char		sd[AD_SSDEEP_MAX];
+			content_sig *cs = &c->bp[c->nbp];
+
+			if ((st = ad_fuzzy_hash((const unsigned char *) norm, nlen, sd)) == AD_OK &&
+				(st = pool_add(c, sd, strlen(sd), &cs->sd_off)) == AD_OK)
+			{
+				minhash16(norm, nlen, cs->mh);
+				cs->len = nlen > UINT32_MAX ? UINT32_MAX : (uint32_t) nlen;
+				t->bp = (uint32_t) c->nbp++;
+				/* its rare-token candidates without the boilerplate, too */
+				st = text_tokens(c, t, norm, nlen);
+			}
+		}
+		ad_free(norm);
+		if (st != AD_OK)
+			goto done;
+	}
+	/* Tokens: each text's own, in text order (dropping those the texts above replaced). */
+	if (changed)
+	{
+		size_t		total = 0,
+					o = 0,
+					t;
+		uint32_t   *nt;
+
+		for (t = 0; t < c->ntexts; t++)
+			total += c->texts[t].ntok;
+		if ((nt = malloc((total ? total : 1) * sizeof(uint32_t))) == NULL)
+		{
+			st = AD_ENOMEM;
+			goto done;
+		}
+		for (t = 0; t < c->ntexts; t++)
+		{
+			text_ent   *x = &c->texts[t];
+
+			if (x->ntok > 0)
+				memcpy(nt + o, c->toks + x->tok_off, x->ntok * sizeof(uint32_t));
+			x->tok_off = (uint32_t) o;
+			o += x->ntok;
+		}
+		free(c->toks);
+		c->toks = nt;
+		c->ntoks = c->toks_cap = total;
+	}
+done:
+	free(e);
+	free(bk);
+	lines_free(c);
 	return st;
 }
 
@@ -1413,7 +1971,7 @@ ad_cluster_run(ad_cluster *c, ad_cancel_fn cancel, void *arg)
 
 	c->cancel = cancel;
 	c->cancel_arg = arg;
-	if ((st = canonical_order(c)) != AD_OK)
+	if ((st = boilerplate(c)) != AD_OK || (st = canonical_order(c)) != AD_OK)
 		return st;
 	c->parent = malloc(n * sizeof(uint32_t));
 	c->method = calloc(n, 1);
@@ -1573,7 +2131,7 @@ ad_cluster_pairs(ad_cluster *c, ad_cancel_fn cancel, void *arg, ad_pairs **out)
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return AD_ENOMEM;
 	p->c = c;
-	if ((st = canonical_order(c)) != AD_OK)
+	if ((st = boilerplate(c)) != AD_OK || (st = canonical_order(c)) != AD_OK)
 	{
 		ad_pairs_free(p);
 		return st;

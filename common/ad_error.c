@@ -46,7 +46,7 @@ static const struct
 	[AD_ECONTEXT_KEY] = {AD_KIND_DATA, "unknown key in the suspicion context (expected near_duplicates, distinct_sources, provenance, weights, thresholds, phrases; signal names in weights and thresholds)"},
 	[AD_ECONTEXT_VALUE] = {AD_KIND_DATA, "invalid value in the suspicion context (counts are numbers >= 0, weights 0..1, thresholds > 0, phrases arrays of strings)"},
 	[AD_EPROVENANCE] = {AD_KIND_DATA, "unknown provenance status (expected verified, unsigned, malformed, unknown_key, revoked_key, bad_signature or digest_mismatch)"},
-	[AD_ESETTING_NAME] = {AD_KIND_DATA, "unknown setting (expected ssdeep_threshold, minhash_threshold, suspicion_weight_<signal> or suspicion_threshold_<signal>)"},
+	[AD_ESETTING_NAME] = {AD_KIND_DATA, "unknown setting (expected ssdeep_threshold, minhash_threshold, boilerplate_min_texts, suspicion_weight_<signal> or suspicion_threshold_<signal>)"},
 	[AD_ESETTING_VALUE] = {AD_KIND_DATA, "setting out of range (weights 0..1, thresholds above 0 and at most 1000000)"},
 	[AD_EMINHASH] = {AD_KIND_SYNTAX, "not a minhash signature of this format version"},
 	[AD_ECANCELED] = {AD_KIND_CANCELED, "canceled"},
@@ -61,6 +61,7 @@ static const struct
 	[AD_EMINHASH_THRESHOLD] = {AD_KIND_DATA, "minhash_threshold must be a number from 0 to 1"},
 	[AD_EPAIRS_LIMIT] = {AD_KIND_LIMIT, "more than 4194304 near-duplicate pairs (n copies of one text make n(n-1)/2 pairs; near_duplicate_clusters reports floods in linear space)"},
 	[AD_ESIG_BYTES] = {AD_KIND_DATA, "index signature length must be 8..2024 bytes"},
+	[AD_EBOILERPLATE_MIN_TEXTS] = {AD_KIND_DATA, "boilerplate_min_texts must be 0 (off) or an integer from 2 to 1000000"},
 };
 
 const char *

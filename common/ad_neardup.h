@@ -204,20 +204,58 @@ typedef struct ad_neardup_params
 {
 	int			ssdeep_threshold;	/* 0..100 */
 	double		minhash_threshold;	/* 0..1 */
+	int			boilerplate_min_texts;	/* 0 (off) or 2..AD_BOILERPLATE_MIN_TEXTS_MAX */
 } ad_neardup_params;
 
 void		ad_neardup_defaults(ad_neardup_params *p);
 
 /*
- * Set "ssdeep_threshold" (an integer 0..100) or "minhash_threshold" (0..1).
- * AD_ESETTING_NAME for another name, AD_ESSDEEP_THRESHOLD or
- * AD_EMINHASH_THRESHOLD for a value out of range (p is unchanged).
+ * Set "ssdeep_threshold" (an integer 0..100), "minhash_threshold" (0..1) or
+ * "boilerplate_min_texts" (an integer, 0 or 2..AD_BOILERPLATE_MIN_TEXTS_MAX).
+ * AD_ESETTING_NAME for another name, AD_ESSDEEP_THRESHOLD,
+ * AD_EMINHASH_THRESHOLD or AD_EBOILERPLATE_MIN_TEXTS for a value out of
+ * range (p is unchanged).
  */
 ad_status	ad_neardup_set(ad_neardup_params *p, const char *name, double value);
 
 /* Read one of them; *integral is 1 for the integer setting. */
 ad_status	ad_neardup_get(const ad_neardup_params *p, const char *name, double *value,
 						   int *integral);
+
+/*
+ * Boilerplate (near_duplicate_clusters, near_duplicate_pairs, antidote_audit,
+ * sweeps).  Units are lines: a text's lines that hold an ASCII letter or
+ * digit or a non-ASCII byte, compared with ASCII letters lowered and white
+ * space collapsed; only texts with at least 2 such lines have units.
+ *
+ * A line is boilerplate when it recurs in texts that differ elsewhere.  Lines
+ * that recur in exactly the same texts form a block (a footer's lines); each
+ * text's lines outside the block are summarized by the smallest hash of
+ * their runs of 3 words.  A line in at least K texts is boilerplate when
+ * those summaries take at least K distinct values, and at least half as many
+ * as there are texts, and when in at least half of those texts its block is
+ * less than AD_BOILERPLATE_SHARE percent of the bytes of the text's lines.
+ * Copies of a flood share their other lines, so their lines stay content
+ * however many copies there are; a list footer or a site template sits on
+ * texts whose other lines differ, and is a minor part of them.
+ *
+ * Texts are still found as candidates by their whole normal form, but a pair
+ * near by ssdeep or MinHash must also be near without the boilerplate: when
+ * both hold some, by ssdeep or MinHash at the thresholds (the short-text rule
+ * applying to what is left); when one does, by MinHash at half the threshold
+ * (a copy in which a common line was altered keeps that line).  A text with
+ * nothing but boilerplate is near no other text (rows of equal normal form
+ * still cluster).  Rare tokens are taken from the text without its
+ * boilerplate.  K is the setting boilerplate_min_texts; 0 turns the rule
+ * off.  Lines that recur verbatim in K texts whose other, unrelated lines
+ * are a third or more of each text count as boilerplate whatever they say:
+ * a flood padded so is discounted (whole-text similarity of such copies is
+ * at most about 0.5 anyway), and so is a campaign's sentence repeated
+ * verbatim in K texts of unrelated filler.
+ */
+#define AD_BOILERPLATE_MIN_TEXTS_DEFAULT 32
+#define AD_BOILERPLATE_SHARE 67		/* percent */
+#define AD_BOILERPLATE_MIN_TEXTS_MAX 1000000
 
 /* Keys shared by more distinct texts than HOT_KEY are verified against ANCHORS texts only. */
 #define AD_CLUSTER_HOT_KEY 64
@@ -268,6 +306,13 @@ typedef struct ad_cluster ad_cluster;
 typedef int (*ad_cancel_fn) (void *arg);
 
 ad_status	ad_cluster_new(int ssdeep_threshold, double minhash_threshold, ad_cluster **c);
+
+/*
+ * The boilerplate rule's K (default AD_BOILERPLATE_MIN_TEXTS_DEFAULT; 0 turns
+ * it off).  Call it before the first ad_cluster_add: a later call returns
+ * AD_ESETTING_VALUE and changes nothing.
+ */
+ad_status	ad_cluster_set_boilerplate(ad_cluster *c, int min_texts);
 
 /* Add one row; source may be NULL (no source). */
 ad_status	ad_cluster_add(ad_cluster *c, const char *id, size_t idlen,

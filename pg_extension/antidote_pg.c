@@ -9,6 +9,21 @@ PG_MODULE_MAGIC;
 
 int			ad_pg_ssdeep_threshold = AD_SSDEEP_THRESHOLD_DEFAULT;
 double		ad_pg_minhash_threshold = AD_MINHASH_THRESHOLD_DEFAULT;
+int			ad_pg_boilerplate_min_texts = AD_BOILERPLATE_MIN_TEXTS_DEFAULT;
+
+/* 1 is not a count of texts a line can recur in apart from its own. */
+static bool
+check_boilerplate_min_texts(int *newval, void **extra, GucSource source)
+{
+	(void) extra;
+	(void) source;
+	if (*newval == 1)
+	{
+		GUC_check_errdetail("antidote.boilerplate_min_texts must be 0 (off) or at least 2.");
+		return false;
+	}
+	return true;
+}
 
 void		_PG_init(void);
 
@@ -26,7 +41,28 @@ _PG_init(void)
 							 "Lowest minhash_similarity at which minhash % minhash is true.",
 							 NULL, &ad_pg_minhash_threshold, AD_MINHASH_THRESHOLD_DEFAULT,
 							 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("antidote.boilerplate_min_texts",
+							"Clustering discounts a line as boilerplate when it recurs in at least this many texts that differ elsewhere (0: off).",
+							NULL, &ad_pg_boilerplate_min_texts, AD_BOILERPLATE_MIN_TEXTS_DEFAULT,
+							0, AD_BOILERPLATE_MIN_TEXTS_MAX, PGC_USERSET, 0,
+							check_boilerplate_min_texts, NULL, NULL);
 	MarkGUCPrefixReserved("antidote");
+}
+
+/* A clustering run with this moment's settings (thresholds and boilerplate rule). */
+ad_cluster *
+ad_pg_cluster_new(const char *fn, const char *what)
+{
+	ad_cluster *c;
+	ad_status	st;
+
+	AD_PG_CHECK(ad_cluster_new(ad_pg_ssdeep_threshold, ad_pg_minhash_threshold, &c), fn, what);
+	if ((st = ad_cluster_set_boilerplate(c, ad_pg_boilerplate_min_texts)) != AD_OK)
+	{
+		ad_cluster_free(c);
+		ad_pg_raise(st, fn, what);
+	}
+	return c;
 }
 
 void

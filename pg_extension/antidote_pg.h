@@ -33,5 +33,9 @@ extern void ad_pg_suspicion_guc_init(void);
 /* Settings (GUCs), registered in _PG_init. */
 extern int	ad_pg_ssdeep_threshold;
 extern double ad_pg_minhash_threshold;
+extern int	ad_pg_boilerplate_min_texts;
+
+/* A clustering run with this moment's settings; raises on error. */
+extern ad_cluster *ad_pg_cluster_new(const char *fn, const char *what);
 
 #endif							/* ANTIDOTE_PG_H */

@@ -165,8 +165,7 @@ antidote_audit_input(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "antidote audit rows", ALLOCSET_DEFAULT_SIZES);
 	rows = MemoryContextAlloc(cxt, cap * sizeof(AuditRow));
-	AD_PG_CHECK(ad_cluster_new(ad_pg_ssdeep_threshold, ad_pg_minhash_threshold,
-							   (ad_cluster **) &c), fn, "clustering");
+	c = ad_pg_cluster_new(fn, "clustering");
 	PG_TRY();
 	{
 		SPIPlanPtr	plan;

@@ -173,8 +173,7 @@ cluster_query(FunctionCallInfo fcinfo, const char *fn, bool pairs)
 	ad_pairs   *volatile p = NULL;
 
 	InitMaterializedSRF(fcinfo, 0);
-	AD_PG_CHECK(ad_cluster_new(ad_pg_ssdeep_threshold, ad_pg_minhash_threshold,
-							   (ad_cluster **) &c), fn, what);
+	c = ad_pg_cluster_new(fn, what);
 	PG_TRY();
 	{
 		ad_status	st;

@@ -22,6 +22,7 @@ pairs of clusters of >= 20 rows near by neither method at the thresholds and at
 half of them).
 
   bench_clusters.py [--so build/antidote.so] [--corpus debian|readme|mail] [--seed N]
+                    [--boilerplate K]   (boilerplate_min_texts; 0 turns the rule off)
 """
 import argparse
 import collections
@@ -40,6 +41,8 @@ ap.add_argument('--corpus', default='debian')
 ap.add_argument('--seed', type=int, default=1)
 ap.add_argument('--floods', type=int, default=10)
 ap.add_argument('--flat', action='store_true', help='paraphrased and reworded rows on one line')
+ap.add_argument('--boilerplate', type=int, default=None,
+                help='boilerplate_min_texts for the run (default: the extension default)')
 args = ap.parse_args()
 rnd = random.Random(args.seed)
 
@@ -141,6 +144,8 @@ planted = plant(rows)
 db = sqlite3.connect(':memory:')
 db.enable_load_extension(True)
 db.load_extension(os.path.abspath(args.so))
+if args.boilerplate is not None:
+    db.execute('SELECT antidote_config(?, ?)', ('boilerplate_min_texts', args.boilerplate))
 db.execute('CREATE TABLE d (id TEXT PRIMARY KEY, body TEXT, src TEXT, kind TEXT, flood INTEGER)')
 db.executemany('INSERT INTO d VALUES (?, ?, ?, NULL, NULL)', rows)
 db.executemany('INSERT INTO d VALUES (?, ?, ?, ?, ?)', planted)

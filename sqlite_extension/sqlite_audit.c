@@ -186,7 +186,8 @@ read_query(sqlite3 *db, const char *fn, const char *query, audit_cursor *c)
 	c->qcols = n;
 	if ((ast = ad_cluster_new(((audit_vtab *) c->base.pVtab)->settings->neardup.ssdeep_threshold,
 							  ((audit_vtab *) c->base.pVtab)->settings->neardup.minhash_threshold,
-							  &cl)) != AD_OK)
+							  &cl)) != AD_OK ||
+		(ast = ad_cluster_set_boilerplate(cl, ((audit_vtab *) c->base.pVtab)->settings->neardup.boilerplate_min_texts)) != AD_OK)
 	{
 		msg = sqlite3_mprintf("%s: %s", fn, ad_strerror(ast));
 		goto done;

@@ -267,7 +267,8 @@ cluster_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
 		return SQLITE_OK;
 	/* The thresholds of this moment, as PostgreSQL reads its settings at the call. */
 	if ((ast = ad_cluster_new(v->settings->neardup.ssdeep_threshold,
-							  v->settings->neardup.minhash_threshold, &c->c)) != AD_OK)
+							  v->settings->neardup.minhash_threshold, &c->c)) != AD_OK ||
+		(ast = ad_cluster_set_boilerplate(c->c, v->settings->neardup.boilerplate_min_texts)) != AD_OK)
 		return vtab_error(cur->pVtab, sqlite3_mprintf("%s: %s", v->fn, ad_strerror(ast)));
 	msg = run_clusters(v->fn, v->db, (const char *) sqlite3_value_text(argv[0]), c->c,
 					   v->pairs ? &c->p : NULL);

@@ -1303,9 +1303,13 @@ typedef struct ord_row
 	char		src[4];
 } ord_row;
 
-/* Clustering result of the rows in the given order, as "id rep size cid method" lines, sorted. */
+/*
+ * Clustering result of n rows in the given order, with the boilerplate
+ * rule's K, as "id rep size cid sources method" in one 64-byte slot per row
+ * id (so in id order whatever the input order).
+ */
 static char *
-cluster_in_order(ord_row *rows, const int *order, size_t *nres)
+cluster_in_order(ord_row *rows, int n, const int *order, int bp_k, size_t *nres)
 {
 	ad_cluster *c;
 	ad_cluster_row r;
@@ -1314,7 +1318,8 @@ cluster_in_order(ord_row *rows, const int *order, size_t *nres)
 	int			i;
 
 	CHECK(ad_cluster_new(AD_SSDEEP_THRESHOLD_DEFAULT, AD_MINHASH_THRESHOLD_DEFAULT, &c) == AD_OK);
-	for (i = 0; i < ORD_ROWS; i++)
+	CHECK(ad_cluster_set_boilerplate(c, bp_k) == AD_OK);
+	for (i = 0; i < n; i++)
 	{
 		ord_row    *o = &rows[order[i]];
 
@@ -1322,12 +1327,11 @@ cluster_in_order(ord_row *rows, const int *order, size_t *nres)
 	}
 	CHECK(ad_cluster_run(c, NULL, NULL) == AD_OK);
 	*nres = ad_cluster_nresults(c);
-	out = calloc(ORD_ROWS, 64);
+	out = calloc((size_t) n, 64);
 	for (k = 0; k < *nres; k++)
 	{
 		ad_cluster_result(c, k, &r);
-		CHECK(r.idlen < 16 && r.replen < 16);
-		/* one slot per row id, so the listing is in id order whatever the input order */
+		CHECK(r.idlen < 16 && r.replen < 16 && atoi(r.id) < n);
 		snprintf(out + 64 * (size_t) atoi(r.id), 64, "%.*s %.*s %d %lld %d %s", (int) r.idlen, r.id,
 				 (int) r.replen, r.representative, r.cluster_size, (long long) r.cluster_id,
 				 r.distinct_sources, ad_cluster_method_name(r.method));
@@ -1386,7 +1390,7 @@ test_cluster_order(void)
 	}
 	for (i = 0; i < ORD_ROWS; i++)
 		order[i] = i;
-	a = cluster_in_order(rows, order, &na);
+	a = cluster_in_order(rows, ORD_ROWS, order, AD_BOILERPLATE_MIN_TEXTS_DEFAULT, &na);
 	CHECK(na > ORD_ROWS / 4);
 	for (pass = 0; pass < 2; pass++)
 	{
@@ -1401,7 +1405,7 @@ test_cluster_order(void)
 				order[i] = order[k];
 				order[k] = t;
 			}
-		b = cluster_in_order(rows, order, &nb);
+		b = cluster_in_order(rows, ORD_ROWS, order, AD_BOILERPLATE_MIN_TEXTS_DEFAULT, &nb);
 		CHECK(na == nb);
 		CHECK(memcmp(a, b, (size_t) ORD_ROWS * 64) == 0);
 		for (i = 0; i < ORD_ROWS; i++)
@@ -1415,6 +1419,199 @@ test_cluster_order(void)
 	free(a);
 	for (i = 0; i < ORD_ROWS; i++)
 		free(rows[i].text);
+}
+
+/*
+ * Boilerplate: short posts that share only a mailing list's footer are near
+ * without the rule and in no cluster with it; a flood that carries the
+ * footer, and a flood whose copies differ only in a signature line, stay
+ * whole; the result does not depend on the order of the rows.
+ */
+#define BP_POSTS 40
+#define BP_ROWS (BP_POSTS + 12 + 30)
+
+static void
+test_cluster_boilerplate(void)
+{
+	static const char *footer =
+		"-- \n"
+		"example-users mailing list\n"
+		"example-users@lists.example.org\n"
+		"https://lists.example.org/mailman/listinfo/example-users\n"
+		"To unsubscribe send a message to example-users-leave@lists.example.org with the word unsubscribe in the subject.\n";
+	static ord_row rows[BP_ROWS];
+	int			order[BP_ROWS],
+				w[60],
+				flood[60],
+				i,
+				j,
+				joined_off = 0;
+	char		line[700];
+	char	   *a,
+			   *b,
+			   *off;
+	size_t		na,
+				nb,
+				noff;
+	ad_cluster *c;
+	ad_pairs   *p;
+	ad_pair_row pr;
+	ad_neardup_params np;
+	double		v;
+	int			integral;
+
+	for (j = 0; j < 60; j++)
+		flood[j] = (int) (rng() % 3000);
+	for (i = 0; i < BP_ROWS; i++)
+	{
+		rows[i].text = malloc(4096);
+		snprintf(rows[i].id, sizeof(rows[i].id), "%d", i);
+		snprintf(rows[i].src, sizeof(rows[i].src), "s%d", i % 7);
+		rows[i].text[0] = '\0';
+		if (i < BP_POSTS)
+		{
+			/* a short post: two lines of its own words, then the footer */
+			for (j = 0; j < 16; j++)
+				w[j] = (int) (rng() % 3000);
+			words_text(line, w, 0, 8);
+			strcat(strcat(rows[i].text, line), "\n");
+			words_text(line, w, 8, 8);
+			strcat(strcat(strcat(rows[i].text, line), "\n"), footer);
+		}
+		else if (i < BP_POSTS + 12)
+		{
+			/* a flood that carries the footer: three lines, one word changed per copy */
+			memcpy(w, flood, sizeof(w));
+			w[rng() % 30] = (int) (rng() % 3000);
+			for (j = 0; j < 3; j++)
+			{
+				words_text(line, w, 10 * j, 10);
+				strcat(strcat(rows[i].text, line), "\n");
+			}
+			strcat(rows[i].text, footer);
+		}
+		else
+		{
+			/* a flood of six equal lines, each copy signed by another name */
+			for (j = 0; j < 6; j++)
+			{
+				words_text(line, flood, 30 + 5 * j, 5);
+				strcat(strcat(rows[i].text, line), "\n");
+			}
+			snprintf(line, sizeof(line), "-- sent by member %d of the forum", i);
+			strcat(rows[i].text, line);
+		}
+	}
+	for (i = 0; i < BP_ROWS; i++)
+		order[i] = i;
+	/* Without the rule the footer joins posts. */
+	off = cluster_in_order(rows, BP_ROWS, order, 0, &noff);
+	for (i = 0; i < BP_POSTS; i++)
+		joined_off += off[64 * i] != '\0';
+	CHECK(joined_off >= BP_POSTS / 2);
+	a = cluster_in_order(rows, BP_ROWS, order, AD_BOILERPLATE_MIN_TEXTS_DEFAULT, &na);
+	for (i = 0; i < BP_POSTS; i++)
+		CHECK(a[64 * i] == '\0');
+	CHECK(na == 12 + 30);
+	for (i = BP_POSTS; i < BP_ROWS; i++)
+	{
+		char		rep[16];
+		int			size = 0;
+
+		CHECK(sscanf(a + 64 * i, "%*s %15s %d", rep, &size) == 2);
+		CHECK(size == (i < BP_POSTS + 12 ? 12 : 30));
+		CHECK(atoi(rep) == (i < BP_POSTS + 12 ? BP_POSTS : BP_POSTS + 12));
+	}
+	for (i = 0; i < BP_ROWS; i++)
+		order[i] = BP_ROWS - 1 - i;
+	b = cluster_in_order(rows, BP_ROWS, order, AD_BOILERPLATE_MIN_TEXTS_DEFAULT, &nb);
+	CHECK(na == nb && memcmp(a, b, (size_t) BP_ROWS * 64) == 0);
+	/* K above the number of posts: the footer is not boilerplate, posts join again. */
+	free(b);
+	b = cluster_in_order(rows, BP_ROWS, order, BP_POSTS + 20, &nb);
+	CHECK(nb > na);
+	/* Pairs follow the same rule: none holds a post. */
+	CHECK(ad_cluster_new(AD_SSDEEP_THRESHOLD_DEFAULT, AD_MINHASH_THRESHOLD_DEFAULT, &c) == AD_OK);
+	for (i = 0; i < BP_ROWS; i++)
+		CHECK(ad_cluster_add(c, rows[i].id, strlen(rows[i].id), rows[i].text, strlen(rows[i].text),
+							 rows[i].src, strlen(rows[i].src)) == AD_OK);
+	CHECK(ad_cluster_pairs(c, NULL, NULL, &p) == AD_OK);
+	CHECK(ad_pairs_count(p) == 12 * 11 / 2 + 30 * 29 / 2);
+	for (i = 0; i < (int) ad_pairs_count(p); i++)
+	{
+		ad_pairs_get(p, (size_t) i, &pr);
+		CHECK(atoi(pr.id_a) >= BP_POSTS && atoi(pr.id_b) >= BP_POSTS);
+	}
+	ad_pairs_free(p);
+	ad_cluster_free(c);
+	/* The setting: range, and only before the first row. */
+	CHECK(ad_cluster_new(60, 0.5, &c) == AD_OK);
+	CHECK(ad_cluster_set_boilerplate(c, 1) == AD_EBOILERPLATE_MIN_TEXTS);
+	CHECK(ad_cluster_set_boilerplate(c, -1) == AD_EBOILERPLATE_MIN_TEXTS);
+	CHECK(ad_cluster_set_boilerplate(c, AD_BOILERPLATE_MIN_TEXTS_MAX + 1) == AD_EBOILERPLATE_MIN_TEXTS);
+	CHECK(ad_cluster_set_boilerplate(c, 0) == AD_OK);
+	CHECK(ad_cluster_set_boilerplate(c, 2) == AD_OK);
+	add_row(c, 1, "a\nb", NULL);
+	CHECK(ad_cluster_set_boilerplate(c, 5) == AD_ESETTING_VALUE);
+	ad_cluster_free(c);
+	ad_neardup_defaults(&np);
+	CHECK(np.boilerplate_min_texts == AD_BOILERPLATE_MIN_TEXTS_DEFAULT);
+	CHECK(ad_neardup_set(&np, "boilerplate_min_texts", 25) == AD_OK && np.boilerplate_min_texts == 25);
+	CHECK(ad_neardup_set(&np, "boilerplate_min_texts", 1) == AD_EBOILERPLATE_MIN_TEXTS);
+	CHECK(ad_neardup_set(&np, "boilerplate_min_texts", 2.5) == AD_EBOILERPLATE_MIN_TEXTS);
+	CHECK(ad_neardup_set(&np, "boilerplate_min_texts", 1e9) == AD_EBOILERPLATE_MIN_TEXTS);
+	CHECK(np.boilerplate_min_texts == 25);
+	CHECK(ad_neardup_get(&np, "boilerplate_min_texts", &v, &integral) == AD_OK && v == 25 && integral);
+	free(a);
+	free(b);
+	free(off);
+	for (i = 0; i < BP_ROWS; i++)
+		free(rows[i].text);
+}
+
+/*
+ * A flood whose copies each carry an unrelated line of their own: its lines
+ * recur in more than K texts whose other lines differ, like a footer, but
+ * they are most of each text, so they stay content and the flood one cluster.
+ */
+static void
+test_cluster_boilerplate_flood(void)
+{
+	ad_cluster *c;
+	ad_cluster_row r;
+	int			flood[60],
+				w[8],
+				i,
+				j;
+	char		text[2048],
+				line[700];
+	size_t		k;
+
+	for (j = 0; j < 60; j++)
+		flood[j] = (int) (rng() % 3000);
+	CHECK(ad_cluster_new(AD_SSDEEP_THRESHOLD_DEFAULT, AD_MINHASH_THRESHOLD_DEFAULT, &c) == AD_OK);
+	for (i = 0; i < 2 * AD_BOILERPLATE_MIN_TEXTS_DEFAULT; i++)
+	{
+		text[0] = '\0';
+		for (j = 0; j < 5; j++)
+		{
+			words_text(line, flood, 12 * j, 12);
+			strcat(strcat(text, line), "\n");
+		}
+		for (j = 0; j < 6; j++)
+			w[j] = (int) (rng() % 3000);
+		words_text(line, w, 0, 6);
+		strcat(text, line);
+		add_row(c, i, text, NULL);
+	}
+	CHECK(ad_cluster_run(c, NULL, NULL) == AD_OK);
+	CHECK(ad_cluster_nresults(c) == (size_t) (2 * AD_BOILERPLATE_MIN_TEXTS_DEFAULT));
+	for (k = 0; k < ad_cluster_nresults(c); k++)
+	{
+		ad_cluster_result(c, k, &r);
+		CHECK(r.cluster_size == 2 * AD_BOILERPLATE_MIN_TEXTS_DEFAULT);
+	}
+	ad_cluster_free(c);
 }
 
 /* The thresholds as settings: names, ranges, and a failed set changes nothing. */
@@ -1466,4 +1663,6 @@ test_neardup(const char *datadir)
 	make_vocab();
 	test_cluster_no_chaining();
 	test_cluster_order();
+	test_cluster_boilerplate();
+	test_cluster_boilerplate_flood();
 }
