@@ -1334,6 +1334,15 @@ typedef struct line_key
 	uint32_t	pad;
 } line_key;
 
+/* Order by a first value, then a second. */
+static inline int
+cmp_then(uint64_t x1, uint64_t y1, uint64_t x2, uint64_t y2)
+{
+	if (x1 != y1)
+		return x1 < y1 ? -1 : 1;
+	return (x2 > y2) - (x2 < y2);
+}
+
 /* By key, then text. */
 static int
 cmp_lk_key(const void *a, const void *b)
@@ -1341,9 +1350,7 @@ cmp_lk_key(const void *a, const void *b)
 	const line_key *x = a,
 			   *y = b;
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return (x->ml > y->ml) - (x->ml < y->ml);
+	return cmp_then(x->key, y->key, x->ml, y->ml);
 }
 
 /* By text, then fingerprint. */
@@ -1353,9 +1360,7 @@ cmp_lk_text(const void *a, const void *b)
 	const line_key *x = a,
 			   *y = b;
 
-	if (x->ml != y->ml)
-		return x->ml < y->ml ? -1 : 1;
-	return (x->fp > y->fp) - (x->fp < y->fp);
+	return cmp_then(x->ml, y->ml, x->fp, y->fp);
 }
 
 /* By key, then rest. */
@@ -1365,9 +1370,7 @@ cmp_lk_rest(const void *a, const void *b)
 	const line_key *x = a,
 			   *y = b;
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return (x->rest > y->rest) - (x->rest < y->rest);
+	return cmp_then(x->key, y->key, x->rest, y->rest);
 }
 
 static int

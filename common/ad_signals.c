@@ -1471,6 +1471,52 @@ generic_model(const char *phrase)
 	return strcmp(phrase, "models") == 0 || strcmp(phrase, "model,") == 0;
 }
 
+/*
+ * First-person possessives, by language: "our chatbot should answer within
+ * seconds" describes the writer's own system, not an instruction to the
+ * reader's.
+ */
+static const char *const own_words[] = {
+	"our", "my", "unser", "unsere", "unserem", "unseren", "unserer", "unseres", "mein", "meine",
+	"meinem", "meinen", "meiner", "notre", "nos", "mon", "ma", "mes", "nuestro", "nuestra",
+	"nuestros", "nuestras", "mi", "mis", "nostro", "nostra", "nostri", "nostre", "mio", "mia",
+	"nosso", "nossa", "nossos", "nossas", "meu", "minha", "onze", "ons", "mijn", "nasz", "nasza",
+	"nasze", "naszego", "naszej", "mój", "moja", "moje", "наш", "наша", "наше", "наши", "нашего",
+	"нашей", "мой", "моя", "моё", "мои", "bizim", "benim",
+};
+
+/*
+ * Is the addressee starting at ps owned by the writer: one of own_words among
+ * the up to 3 words just before it, in the same clause ("our support
+ * chatbot")?
+ */
+static int
+own_addressee(const char *s, size_t ps)
+{
+	size_t		e = ps;
+	int			w;
+
+	for (w = 0; w < 3; w++)
+	{
+		size_t		b,
+					k;
+
+		while (e > 0 && s[e - 1] == ' ')
+			e--;
+		b = e;
+		while (b > 0 && s[b - 1] != ' ' &&
+			   ((unsigned char) s[b - 1] >= 0x80 || (s[b - 1] >= 'a' && s[b - 1] <= 'z') || s[b - 1] == '-'))
+			b--;
+		if (b == e || (b > 0 && s[b - 1] != ' '))
+			return 0;			/* not a word, or punctuation: another clause */
+		for (k = 0; k < sizeof(own_words) / sizeof(own_words[0]); k++)
+			if (strlen(own_words[k]) == e - b && memcmp(s + b, own_words[k], e - b) == 0)
+				return 1;
+		e = b;
+	}
+	return 0;
+}
+
 /* Is match p a partner (addressee or target) of directive d, in its window and sentence? */
 static int
 partner_of(const char *s, const ad_match *d, const ad_match *p)
@@ -1478,7 +1524,8 @@ partner_of(const char *s, const ad_match *d, const ad_match *p)
 	size_t		ds = d->end - d->len,
 				ps = p->end - p->len;
 
-	if (p->group == AD_LEX_DIRECTIVE || p->group == AD_LEX_MODAL || p->group == AD_LEX_HEADER)
+	if (p->group == AD_LEX_DIRECTIVE || p->group == AD_LEX_MODAL || p->group == AD_LEX_HEADER ||
+		(p->group == AD_LEX_ADDRESSEE && own_addressee(s, ps)))
 		return 0;
 	/*
 	 * A weak directive needs an addressee shortly before it in the same

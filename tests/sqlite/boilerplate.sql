@@ -10,16 +10,18 @@ WITH RECURSIVE c(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM c WHERE n < 699)
 INSERT INTO w SELECT n, substr('alphabravocharliedeltaechofoxtrotgolfhotelindiajulietkilolimamikenovemberoscarpapaquebecromeosierratangouniformvictorwhiskeyxrayyankeezulu',
                                1 + (n * 37) % 120, 3 + n % 4) || char(97 + n % 26, 97 + (n / 26) % 26) FROM c;
 CREATE TABLE posts(id INTEGER PRIMARY KEY, body TEXT, src TEXT);
+CREATE TABLE footer(f TEXT);
+INSERT INTO footer VALUES ('-- ' || char(10) || 'example-users mailing list' || char(10) ||
+  'example-users@lists.example.org' || char(10) ||
+  'https://lists.example.org/mailman/listinfo/example-users' || char(10) ||
+  'To unsubscribe send a message to example-users-leave@lists.example.org with the word unsubscribe in the subject.');
 -- post i: two lines of eight words of its own, then the footer
 WITH RECURSIVE i(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM i WHERE i < 40)
 INSERT INTO posts
 SELECT i, (SELECT group_concat(word, ' ') FROM (SELECT word FROM w WHERE n BETWEEN 16 * i AND 16 * i + 7 ORDER BY n))
           || char(10) ||
           (SELECT group_concat(word, ' ') FROM (SELECT word FROM w WHERE n BETWEEN 16 * i + 8 AND 16 * i + 15 ORDER BY n))
-          || char(10) || '-- ' || char(10) || 'example-users mailing list' || char(10)
-          || 'example-users@lists.example.org' || char(10)
-          || 'https://lists.example.org/mailman/listinfo/example-users' || char(10)
-          || 'To unsubscribe send a message to example-users-leave@lists.example.org with the word unsubscribe in the subject.',
+          || char(10) || (SELECT f FROM footer),
        'member-' || i
 FROM i;
 -- flood copy k (101..112): three lines of ten words, word k of them changed, then the footer
@@ -31,10 +33,7 @@ SELECT 100 + k,
        (SELECT group_concat(CASE WHEN n = 5 + k THEN 'zz' || word ELSE word END, ' ') FROM (SELECT n, word FROM w WHERE n BETWEEN 10 AND 19 ORDER BY n))
        || char(10) ||
        (SELECT group_concat(word, ' ') FROM (SELECT word FROM w WHERE n BETWEEN 660 AND 669 ORDER BY n))
-       || char(10) || '-- ' || char(10) || 'example-users mailing list' || char(10)
-       || 'example-users@lists.example.org' || char(10)
-       || 'https://lists.example.org/mailman/listinfo/example-users' || char(10)
-       || 'To unsubscribe send a message to example-users-leave@lists.example.org with the word unsubscribe in the subject.',
+       || char(10) || (SELECT f FROM footer),
        'account-' || k
 FROM k;
 -- how near two posts are with their footers (ssdeep, MinHash) and without
